@@ -1,0 +1,13 @@
+package jp.uketsuke.audit;
+
+import java.util.UUID;
+
+/**
+ * One entry of the operation log: who did what to which thing, from where, with what result.
+ * Never carries personal data itself: targets are ids, not numbers or names.
+ *
+ * @param tenantId null for platform-level events
+ */
+public record AuditEvent(String actor, UUID tenantId, String action, String target, String sourceAddress,
+                         String result) {
+}

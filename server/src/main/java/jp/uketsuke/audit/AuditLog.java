@@ -1,0 +1,8 @@
+package jp.uketsuke.audit;
+
+/** Append-only, hash-chained operation log (S7). */
+public interface AuditLog {
+
+    /** Appends the event durably; returns only after it is stored. */
+    void record(AuditEvent event);
+}

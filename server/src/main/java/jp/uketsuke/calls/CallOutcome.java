@@ -1,0 +1,13 @@
+package jp.uketsuke.calls;
+
+/** How a call ended, as staff want to filter it. */
+public enum CallOutcome {
+    /** Still going, or the server stopped before it could close the record. */
+    IN_PROGRESS,
+    FAQ_ANSWERED,
+    MESSAGE_TAKEN,
+    CALLER_HUNG_UP,
+    DECLINED,
+    /** The server stopped during the call; what was recorded up to then is kept. */
+    INCOMPLETE
+}

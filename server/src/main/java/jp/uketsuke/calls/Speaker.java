@@ -1,0 +1,6 @@
+package jp.uketsuke.calls;
+
+public enum Speaker {
+    CALLER,
+    BOT
+}

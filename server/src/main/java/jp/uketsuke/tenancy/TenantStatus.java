@@ -1,0 +1,6 @@
+package jp.uketsuke.tenancy;
+
+public enum TenantStatus {
+    ACTIVE,
+    SUSPENDED
+}

@@ -1,0 +1,16 @@
+package jp.uketsuke.speech;
+
+import java.util.List;
+
+/**
+ * What a caller is expected to say at this point of the flow: FAQ questions and keywords, menu
+ * phrases. Grammar-based engines recognise only these words; open engines use them as hints.
+ *
+ * @param language BCP 47 tag, e.g. "en-US" or "ja-JP"
+ */
+public record Vocabulary(String language, List<String> phrases) {
+
+    public Vocabulary {
+        phrases = List.copyOf(phrases);
+    }
+}

@@ -1,5 +1,6 @@
 package jp.uketsuke.audit;
 
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -10,4 +11,16 @@ import java.util.UUID;
  */
 public record AuditEvent(String actor, UUID tenantId, String action, String target, String sourceAddress,
                          String result) {
+
+    /** Common values of {@code result}. */
+    public static final String OK = "ok";
+    public static final String DENIED = "denied";
+    public static final String NOT_FOUND = "not_found";
+    public static final String ERROR = "error";
+
+    public AuditEvent {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(result, "result");
+    }
 }

@@ -17,6 +17,12 @@ public interface CallHistory {
     /** Newest first; requires {@code calls:read} on the tenant. */
     List<CallSummary> list(Viewer viewer, UUID tenantId, int limit);
 
+    /**
+     * The tenant's calls from one number (any form {@link jp.uketsuke.tenancy.PhoneNumbers} understands), newest
+     * first, found through the keyed index; requires {@code calls:read}. The number itself is never logged or audited.
+     */
+    List<CallSummary> listByCaller(Viewer viewer, UUID tenantId, String callerNumber, int limit);
+
     /** Requires {@code calls:read}. */
     Optional<CallDetail> find(Viewer viewer, UUID callId);
 

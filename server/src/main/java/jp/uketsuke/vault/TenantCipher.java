@@ -12,6 +12,7 @@ public interface TenantCipher {
 
     byte[] seal(byte[] plaintext, String context);
 
+    /** @throws CiphertextRejectedException when it was altered, or sealed by another tenant or for another context */
     byte[] open(byte[] ciphertext, String context);
 
     /** Keyed, deterministic index of a value (e.g. a normalised phone number) for lookups. */
@@ -20,5 +21,6 @@ public interface TenantCipher {
     /** Streaming encryption for recordings: what is written reaches disk segment by segment. */
     OutputStream sealing(OutputStream ciphertextSink, String context);
 
+    /** Reads fail with an {@link java.io.IOException} at the first segment that does not authenticate. */
     InputStream opening(InputStream ciphertextSource, String context);
 }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Calls per second. SIPp places answer-then-hang-up calls (built-in "uac" scenario, G.711) at rising
+# rates against Uketsuke's demo number — every call answered by the bot, recorded and encrypted — and,
+# in the same run, against SIPp's own answering side (sipp -sn uas) as the peer to compare with.
+# Prints a table per rate and the highest rate each side sustains with no failed call.
+#
+#   bench/cps.sh                 # rates 50 100 200 300 400 600 800, 10 s each
+#   CPS_SECONDS=20 bench/cps.sh 100 300 500
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rates=${*:-50 100 200 300 400 600 800}
+step_seconds=${CPS_SECONDS:-10}
+sip_port=${CPS_SIP_PORT:-25060}
+peer_port=${CPS_PEER_PORT:-25070}
+https_port=${CPS_HTTPS_PORT:-28443}
+work=$(mktemp -d /tmp/uketsuke-cps.XXXXXX)
+server_pid=""
+peer_pid=""
+
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  [ -n "$peer_pid" ] && kill "$peer_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+command -v sipp >/dev/null || { echo "bench: sipp is missing: apt-get install sip-tester" >&2; exit 1; }
+
+echo "bench: starting Uketsuke (data in $work/data, log $work/server.log)" >&2
+UKETSUKE_DATA_DIR="$work/data" UKETSUKE_SIP_PORT=$sip_port UKETSUKE_HTTPS_PORT=$https_port \
+UKETSUKE_SIP_BIND=127.0.0.1 UKETSUKE_SIP_ADVERTISED=127.0.0.1 \
+  ./uketsuke run --demo >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 240); do
+  (exec 3<>/dev/tcp/127.0.0.1/$sip_port) 2>/dev/null && break
+  kill -0 "$server_pid" 2>/dev/null || { echo "bench: server died; see $work/server.log" >&2; exit 1; }
+  sleep 1
+done
+
+sipp -sn uas -i 127.0.0.1 -p "$peer_port" -nostdin -bg >/dev/null 2>&1 || true
+peer_pid=$(pgrep -f "sipp -sn uas -i 127.0.0.1 -p $peer_port" | head -1 || true)
+
+# One step: $1 target port, $2 rate; prints "successful failed"
+step() {
+  local port=$1 rate=$2 stat="$work/stat-$1-$2.csv"
+  local calls=$((rate * step_seconds))
+  sipp -sn uac 127.0.0.1:"$port" -s 0500000000 -i 127.0.0.1 -r "$rate" -m "$calls" -l $((rate * 4)) \
+    -nostdin -timeout $((step_seconds * 4))s -recv_timeout 10000 -trace_stat -stf "$stat" -fd 1 >/dev/null 2>&1 || true
+  awk -F';' 'NR==1 { for (i=1;i<=NF;i++) { if ($i=="SuccessfulCall(C)") s=i; if ($i=="FailedCall(C)") f=i } }
+             NR>1 { ok=$s; bad=$f } END { print (ok==""?0:ok), (bad==""?0:bad) }' "$stat" 2>/dev/null || echo "0 0"
+}
+
+best_uketsuke=0; best_peer=0
+printf '\n%-8s | %-22s | %-22s\n' "calls/s" "Uketsuke ok / failed" "SIPp uas ok / failed"
+printf -- '---------+------------------------+-----------------------\n'
+for rate in $rates; do
+  read -r u_ok u_bad < <(step "$sip_port" "$rate")
+  read -r p_ok p_bad < <(step "$peer_port" "$rate")
+  want=$((rate * step_seconds))
+  printf '%-8s | %-22s | %-22s\n' "$rate" "$u_ok / $u_bad" "$p_ok / $p_bad"
+  [ "$u_bad" = 0 ] && [ "$u_ok" -ge "$want" ] && best_uketsuke=$rate
+  [ "$p_bad" = 0 ] && [ "$p_ok" -ge "$want" ] && best_peer=$rate
+  sleep 3 # let the calls of this step finish writing before the next
+done
+
+recordings=$(find "$work/data/recordings" -type f 2>/dev/null | wc -l)
+printf '\nhighest rate with no failed call: Uketsuke %s calls/s, SIPp uas %s calls/s' "$best_uketsuke" "$best_peer"
+if [ "$best_peer" -gt 0 ]; then
+  printf ' (ratio %s)' "$(awk -v a="$best_uketsuke" -v b="$best_peer" 'BEGIN { printf "%.2f", a / b }')"
+fi
+printf '\nrecordings written by Uketsuke: %s\n' "$recordings"

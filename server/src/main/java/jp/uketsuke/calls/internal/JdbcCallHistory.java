@@ -1,0 +1,203 @@
+package jp.uketsuke.calls.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import jp.uketsuke.audit.AuditEvent;
+import jp.uketsuke.audit.AuditLog;
+import jp.uketsuke.calls.CallDetail;
+import jp.uketsuke.calls.CallHistory;
+import jp.uketsuke.calls.CallOutcome;
+import jp.uketsuke.calls.CallSummary;
+import jp.uketsuke.calls.Speaker;
+import jp.uketsuke.calls.TranscriptTurn;
+import jp.uketsuke.config.DataDirectory;
+import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.tenancy.PhoneNumbers;
+import jp.uketsuke.vault.CiphertextRejectedException;
+import jp.uketsuke.vault.TenantCipher;
+import jp.uketsuke.vault.Vault;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Reads calls back for the console and API: permission and tenant scope first, then the data is read and
+ * decrypted, then the access is written to the audit log, and only then is anything returned.
+ */
+public final class JdbcCallHistory implements CallHistory {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcCallHistory.class);
+    static final String CALLS_READ = "calls:read";
+    static final String RECORDINGS_PLAY = "recordings:play";
+    static final int MAX_LIST = 500;
+
+    private final JdbcClient jdbc;
+    private final Vault vault;
+    private final AuditLog audit;
+    private final RecordingFiles files;
+    private final Clock clock;
+
+    public JdbcCallHistory(JdbcClient jdbc, Vault vault, AuditLog audit, DataDirectory dataDirectory, Clock clock) {
+        this.jdbc = jdbc;
+        this.vault = vault;
+        this.audit = audit;
+        this.files = new RecordingFiles(dataDirectory);
+        this.clock = clock;
+    }
+
+    @Override
+    public List<CallSummary> list(Viewer viewer, UUID tenantId, int limit) {
+        return summaries(viewer, tenantId, "call.list", null, limit);
+    }
+
+    @Override
+    public List<CallSummary> listByCaller(Viewer viewer, UUID tenantId, String callerNumber, int limit) {
+        return summaries(viewer, tenantId, "call.search", PhoneNumbers.normalise(callerNumber), limit);
+    }
+
+    /** {@code caller} null: all calls; "" (not a number): none; else calls from that normalised number. */
+    private List<CallSummary> summaries(Viewer viewer, UUID tenantId, String action, String caller, int limit) {
+        String target = "tenant:" + tenantId;
+        if (tenantId == null || !viewer.may(CALLS_READ, tenantId)) {
+            record(viewer, tenantId, action, target, AuditEvent.DENIED);
+            return List.of();
+        }
+        TenantCipher cipher = vault.forTenant(tenantId);
+        List<CallRow> rows;
+        if (caller == null) {
+            rows = jdbc.sql(CallRow.SELECT + " where c.tenant_id = ? order by c.started_at desc, c.id limit ?")
+                    .params(tenantId, Math.clamp(limit, 1, MAX_LIST))
+                    .query(CallRow::map)
+                    .list();
+        } else if (caller.isEmpty()) {
+            rows = List.of();
+        } else {
+            rows = jdbc.sql(CallRow.SELECT + " where c.tenant_id = ? and c.caller_index = ? order by c.started_at desc, c.id limit ?")
+                    .params(tenantId, cipher.index(caller), Math.clamp(limit, 1, MAX_LIST))
+                    .query(CallRow::map)
+                    .list();
+        }
+        List<CallSummary> summaries = new ArrayList<>(rows.size());
+        for (CallRow row : rows) {
+            summaries.add(summary(row, maskedCallerOrBlank(row, cipher)));
+        }
+        record(viewer, tenantId, action, target, AuditEvent.OK);
+        return summaries;
+    }
+
+    @Override
+    public Optional<CallDetail> find(Viewer viewer, UUID callId) {
+        String target = "call:" + callId;
+        Optional<CallRow> found = callId == null ? Optional.empty()
+                : jdbc.sql(CallRow.SELECT + " where c.id = ?").param(callId).query(CallRow::map).optional();
+        if (found.isEmpty()) {
+            record(viewer, null, "call.read", target, AuditEvent.NOT_FOUND);
+            return Optional.empty();
+        }
+        CallRow row = found.get();
+        if (!viewer.may(CALLS_READ, row.tenantId())) {
+            record(viewer, row.tenantId(), "call.read", target, AuditEvent.DENIED);
+            return Optional.empty();
+        }
+        CallDetail detail;
+        try {
+            TenantCipher cipher = vault.forTenant(row.tenantId());
+            String caller = row.callerNumber() == null ? ""
+                    : PhoneNumbers.mask(new String(cipher.open(row.callerNumber(), JdbcCallJournal.callerContext(callId)),
+                    StandardCharsets.UTF_8));
+            List<TranscriptTurn> turns = jdbc.sql("select seq, offset_ms, speaker, text from call_turns where call_id = ? order by seq")
+                    .param(callId)
+                    .query((rs, n) -> new TranscriptTurn(Speaker.valueOf(rs.getString(3)), Duration.ofMillis(rs.getLong(2)),
+                            new String(cipher.open(rs.getBytes(4), JdbcCallJournal.turnContext(callId, rs.getInt(1))),
+                                    StandardCharsets.UTF_8)))
+                    .list();
+            detail = new CallDetail(summary(row, caller), turns);
+        } catch (CiphertextRejectedException e) {
+            record(viewer, row.tenantId(), "call.read", target, AuditEvent.ERROR);
+            throw e;
+        }
+        record(viewer, row.tenantId(), "call.read", target, AuditEvent.OK);
+        return Optional.of(detail);
+    }
+
+    @Override
+    public Optional<Recording> recording(Viewer viewer, UUID callId) {
+        String target = "call:" + callId;
+        Optional<RecordingRow> found = callId == null ? Optional.empty() : jdbc.sql("""
+                        select c.tenant_id, r.path, r.sample_rate, r.channels, r.pcm_bytes
+                        from calls c left join recordings r on r.call_id = c.id where c.id = ?""")
+                .param(callId)
+                .query((rs, n) -> new RecordingRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3),
+                        rs.getInt(4), rs.getObject(5, Long.class)))
+                .optional();
+        if (found.isEmpty()) {
+            record(viewer, null, "recording.play", target, AuditEvent.NOT_FOUND);
+            return Optional.empty();
+        }
+        RecordingRow row = found.get();
+        if (!viewer.may(RECORDINGS_PLAY, row.tenantId())) {
+            record(viewer, row.tenantId(), "recording.play", target, AuditEvent.DENIED);
+            return Optional.empty();
+        }
+        if (row.path() == null) {
+            record(viewer, row.tenantId(), "recording.play", target, AuditEvent.NOT_FOUND);
+            return Optional.empty();
+        }
+        TenantCipher cipher = vault.forTenant(row.tenantId());
+        // still being written (or never closed): serve what decrypts now
+        long pcmBytes = row.pcmBytes() != null ? row.pcmBytes() : files.decryptableBytes(row.path(), cipher, callId);
+        record(viewer, row.tenantId(), "recording.play", target, AuditEvent.OK);
+        return Optional.of(new WavRecording(files, row.path(), cipher, callId, row.sampleRate(), row.channels(), pcmBytes));
+    }
+
+    private String maskedCallerOrBlank(CallRow row, TenantCipher cipher) {
+        if (row.callerNumber() == null) {
+            return "";
+        }
+        try {
+            return PhoneNumbers.mask(new String(cipher.open(row.callerNumber(), JdbcCallJournal.callerContext(row.id())),
+                    StandardCharsets.UTF_8));
+        } catch (CiphertextRejectedException e) {
+            // one damaged row must not hide the whole list; it shows without a number and is reported
+            log.warn("Caller number of call {} did not authenticate", row.id());
+            return "";
+        }
+    }
+
+    private CallSummary summary(CallRow row, String callerMasked) {
+        Instant end = row.endedAt() != null ? row.endedAt() : clock.instant();
+        Duration duration = Duration.between(row.startedAt(), end);
+        return new CallSummary(row.id(), row.tenantId(), row.startedAt(), duration.isNegative() ? Duration.ZERO : duration,
+                callerMasked, row.dialedNumber(), CallOutcome.valueOf(row.outcome()), row.hasRecording());
+    }
+
+    private void record(Viewer viewer, UUID tenantId, String action, String target, String result) {
+        audit.record(new AuditEvent(viewer.actor(), tenantId, action, target, viewer.sourceAddress(), result));
+    }
+
+    private record CallRow(UUID id, UUID tenantId, Instant startedAt, Instant endedAt, byte[] callerNumber,
+                           String dialedNumber, String outcome, boolean hasRecording) {
+
+        static final String SELECT = """
+                select c.id, c.tenant_id, c.started_at, c.ended_at, c.caller_number, c.dialed_number, c.outcome,
+                       r.call_id as recording
+                from calls c left join recordings r on r.call_id = c.id""";
+
+        static CallRow map(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {
+            OffsetDateTime ended = rs.getObject(4, OffsetDateTime.class);
+            return new CallRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                    rs.getObject(3, OffsetDateTime.class).toInstant(), ended == null ? null : ended.toInstant(),
+                    rs.getBytes(5), rs.getString(6), rs.getString(7), rs.getObject(8) != null);
+        }
+    }
+
+    private record RecordingRow(UUID tenantId, String path, int sampleRate, int channels, Long pcmBytes) {
+    }
+}

@@ -1,0 +1,120 @@
+package jp.uketsuke.console.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import jp.uketsuke.calls.CallDetail;
+import jp.uketsuke.calls.CallHistory;
+import jp.uketsuke.identity.CurrentViewer;
+import jp.uketsuke.identity.Permissions;
+import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.tenancy.Tenants;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The call list, one call with its transcript, and its recording (F7). All reads go through {@link CallHistory}. */
+@Controller
+class CallsController {
+
+    static final int PAGE_SIZE = 100;
+
+    private final CallHistory history;
+    private final CurrentViewer viewers;
+    private final Tenants tenants;
+
+    CallsController(CallHistory history, CurrentViewer viewers, Tenants tenants) {
+        this.history = history;
+        this.viewers = viewers;
+        this.tenants = tenants;
+    }
+
+    record TenantChoice(UUID id, String name) {
+    }
+
+    @GetMapping("/calls")
+    String list(@RequestParam(required = false) String tenant, HttpServletRequest request, Model model) {
+        Viewer viewer = viewers.of(request);
+        List<TenantChoice> choices = viewer.tenants().stream()
+                .map(id -> new TenantChoice(id, tenants.name(id).orElse(id.toString())))
+                .sorted(Comparator.comparing(TenantChoice::name).thenComparing(TenantChoice::id))
+                .toList();
+        Optional<UUID> selected = tenant == null || tenant.isBlank()
+                ? choices.stream().findFirst().map(TenantChoice::id)
+                : Optional.of(parseOrNotFound(tenant)).filter(viewer.tenants()::contains);
+        if (tenant != null && !tenant.isBlank() && selected.isEmpty()) {
+            throw notFound();
+        }
+        model.addAttribute("tenants", choices);
+        model.addAttribute("showTenantPicker", choices.size() > 1);
+        model.addAttribute("selectedTenant", selected.orElse(null));
+        model.addAttribute("calls", selected.map(t -> history.list(viewer, t, PAGE_SIZE)).orElse(List.of())
+                .stream().map(CallView::of).toList());
+        return "calls";
+    }
+
+    @GetMapping("/calls/{id}")
+    String detail(@PathVariable String id, HttpServletRequest request, Model model) {
+        Viewer viewer = viewers.of(request);
+        CallDetail call = history.find(viewer, parseOrNotFound(id)).orElseThrow(CallsController::notFound);
+        model.addAttribute("call", CallView.of(call.summary()));
+        model.addAttribute("turns", call.turns().stream().map(TurnView::of).toList());
+        model.addAttribute("tenantName", tenants.name(call.summary().tenantId()).orElse(""));
+        model.addAttribute("mayPlay", call.summary().hasRecording()
+                && viewer.may(Permissions.RECORDINGS_PLAY, call.summary().tenantId()));
+        return "call";
+    }
+
+    @GetMapping("/calls/{id}/recording.wav")
+    void recording(@PathVariable String id,
+                   HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Viewer viewer = viewers.of(request);
+        CallHistory.Recording recording = history.recording(viewer, parseOrNotFound(id)).orElseThrow(CallsController::notFound);
+        long length = recording.wavLength();
+        response.setContentType("audio/wav");
+        response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+        Optional<ByteRange> range = ByteRange.parse(request.getHeader(HttpHeaders.RANGE), length);
+        if (request.getHeader(HttpHeaders.RANGE) != null && range.isEmpty()) {
+            response.setStatus(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value());
+            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + length);
+            return;
+        }
+        ByteRange bytes = range.orElse(new ByteRange(0, length - 1));
+        if (range.isPresent()) {
+            response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
+            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + bytes.first() + "-" + bytes.last() + "/" + length);
+        }
+        response.setContentLengthLong(bytes.length());
+        if ("HEAD".equals(request.getMethod())) {
+            return;
+        }
+        try (OutputStream out = bytes.window(response.getOutputStream())) {
+            recording.writeWav(out);
+        }
+    }
+
+    static UUID parseOrNotFound(String id) {
+        try {
+            if (id.length() != 36) {
+                throw new IllegalArgumentException();
+            }
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound();
+        }
+    }
+
+    static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+}

@@ -1,0 +1,126 @@
+package jp.uketsuke.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import jp.uketsuke.identity.IdentityAdmin;
+import jp.uketsuke.identity.Permissions;
+import jp.uketsuke.identity.Role;
+import jp.uketsuke.tenancy.Tenants;
+import jp.uketsuke.voicebot.CallFlows;
+import jp.uketsuke.voicebot.FaqEntry;
+import jp.uketsuke.voicebot.StandardFlows;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code --demo}: a tenant to call right away, number 0500000000 with an English flow and a few FAQ
+ * entries, and its console login and a {@code calls:read} API key in
+ * {@code <data dir>/demo-credentials.properties} (owner-only).
+ */
+@Component
+@Order(100)
+class DemoSetup implements ApplicationRunner {
+
+    static final String NUMBER = "0500000000";
+    static final String USERNAME = "demo";
+    static final String CREDENTIALS_FILE = "demo-credentials.properties";
+
+    private static final Logger log = LoggerFactory.getLogger(DemoSetup.class);
+
+    private final Tenants tenants;
+    private final CallFlows flows;
+    private final IdentityAdmin identity;
+    private final TransactionTemplate transaction;
+    private final Path dataDir;
+    private final int httpsPort;
+
+    DemoSetup(Tenants tenants, CallFlows flows, IdentityAdmin identity, TransactionTemplate transaction,
+              @Value("${uketsuke.data-dir}") Path dataDir, @Value("${server.port}") int httpsPort) {
+        this.tenants = tenants;
+        this.flows = flows;
+        this.identity = identity;
+        this.transaction = transaction;
+        this.dataDir = dataDir;
+        this.httpsPort = httpsPort;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!args.containsOption("demo")) {
+            return;
+        }
+        Path credentials = dataDir.resolve(CREDENTIALS_FILE);
+        if (tenants.lineFor(NUMBER).isPresent()) {
+            log.info("Demo tenant exists; its credentials are in {}", credentials);
+            return;
+        }
+        Properties written = transaction.execute(status -> createDemoTenant());
+        writeOwnerOnly(credentials, written);
+        System.out.printf("%n  Demo tenant ready: call %s, console https://localhost:%d/ — login and API key in %s%n%n",
+                NUMBER, httpsPort, credentials.toAbsolutePath());
+    }
+
+    private Properties createDemoTenant() {
+        UUID tenant = tenants.create("Demo Company", "en-US");
+        tenants.assignNumber(tenant, NUMBER);
+        flows.save(tenant, StandardFlows.english(faq()));
+        String password = identity.createTenantUser(tenant, USERNAME, Role.TENANT_ADMIN);
+        String apiKey = identity.createApiKey(tenant, Set.of(Permissions.CALLS_READ), null);
+        Properties p = new Properties();
+        p.setProperty("tenant.name", "Demo Company");
+        p.setProperty("tenant.number", NUMBER);
+        p.setProperty("console.url", "https://localhost:" + httpsPort + "/");
+        p.setProperty("console.username", USERNAME);
+        p.setProperty("console.password", password);
+        p.setProperty("api.key", apiKey);
+        p.setProperty("api.permissions", Permissions.CALLS_READ);
+        return p;
+    }
+
+    static List<FaqEntry> faq() {
+        return List.of(
+                new FaqEntry("hours", List.of("what are your business hours", "business hours", "when are you open",
+                        "opening hours"),
+                        "We are open Monday to Friday, from nine in the morning to six in the evening.", '1'),
+                new FaqEntry("address", List.of("where is your address", "address", "where are you located",
+                        "where is your office"),
+                        "Our office is at 1-2-3 Marunouchi, Chiyoda, Tokyo, three minutes on foot from Tokyo Station.",
+                        null),
+                new FaqEntry("parking", List.of("do you have parking", "parking", "where can I park"),
+                        "We have no parking of our own; there are paid car parks next to the building.", null));
+    }
+
+    private static void writeOwnerOnly(Path file, Properties properties) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
+                properties.store(out, "Uketsuke demo tenant: keep this file private. The console password must be "
+                        + "changed at first login.");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package jp.uketsuke.identity.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import jp.uketsuke.audit.AuditEvent;
+import jp.uketsuke.audit.AuditLog;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The login page and the password change that a one-time password forces. */
+@Controller
+class LoginController {
+
+    private final UserAccounts accounts;
+    private final PasswordEncoder encoder;
+    private final AuditLog audit;
+
+    LoginController(UserAccounts accounts, PasswordEncoder encoder, AuditLog audit) {
+        this.accounts = accounts;
+        this.encoder = encoder;
+        this.audit = audit;
+    }
+
+    @GetMapping("/login")
+    String login(Authentication auth) {
+        return auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof ConsoleUser ? "redirect:/calls" : "login";
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:/calls";
+    }
+
+    @GetMapping("/password")
+    String passwordForm(Model model) {
+        model.addAttribute("forced", currentAccount().map(UserAccount::mustChangePassword).orElse(false));
+        model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
+        return "password";
+    }
+
+    @PostMapping("/password")
+    String changePassword(@RequestParam(defaultValue = "") String currentPassword,
+                          @RequestParam(defaultValue = "") String newPassword,
+                          @RequestParam(defaultValue = "") String confirmPassword,
+                          HttpServletRequest request, HttpServletResponse response, Model model) {
+        UserAccount account = currentAccount().orElseThrow(() -> new IllegalStateException("no signed-in account"));
+        String actor = "user:" + account.username();
+        String error = null;
+        if (!encoder.matches(currentPassword, account.passwordHash())) {
+            error = "password.rejected.CURRENT_WRONG";
+        } else if (!newPassword.equals(confirmPassword)) {
+            error = "password.rejected.MISMATCH";
+        } else if (newPassword.equals(currentPassword)) {
+            error = "password.rejected.UNCHANGED";
+        } else {
+            error = PasswordPolicy.check(account.username(), newPassword).map(r -> "password.rejected." + r.name()).orElse(null);
+        }
+        if (error != null) {
+            audit.record(new AuditEvent(actor, account.tenantId(), "password.change", actor, request.getRemoteAddr(), AuditEvent.DENIED));
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("forced", account.mustChangePassword());
+            model.addAttribute("error", error);
+            model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
+            return "password";
+        }
+        accounts.changePassword(account.id(), encoder.encode(newPassword));
+        // a new session id, so that a session id seen before the change is worthless after it
+        request.changeSessionId();
+        audit.record(new AuditEvent(actor, account.tenantId(), "password.change", actor, request.getRemoteAddr(), AuditEvent.OK));
+        return "redirect:/calls";
+    }
+
+    private Optional<UserAccount> currentAccount() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof ConsoleUser user ? accounts.find(user.getUsername()) : Optional.empty();
+    }
+}

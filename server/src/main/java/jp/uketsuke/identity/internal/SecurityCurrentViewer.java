@@ -1,0 +1,34 @@
+package jp.uketsuke.identity.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import jp.uketsuke.identity.CurrentViewer;
+import jp.uketsuke.identity.Viewer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/** Turns the authenticated console user or API key into the {@link Viewer} that every read of calls takes. */
+@Component
+class SecurityCurrentViewer implements CurrentViewer {
+
+    private final TenantScope scope;
+
+    SecurityCurrentViewer(TenantScope scope) {
+        this.scope = scope;
+    }
+
+    @Override
+    public Viewer of(HttpServletRequest request) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        Object principal = auth == null ? null : auth.getPrincipal();
+        return switch (principal) {
+            case ConsoleUser user -> new Viewer(user.actor(),
+                    user.role().platformWide() ? scope.allTenants() : Set.of(user.tenantId()),
+                    user.role().permissions(), request.getRemoteAddr());
+            case ApiKeyHolder key -> new Viewer(key.actor(), Set.of(key.tenantId()), key.permissions(),
+                    request.getRemoteAddr());
+            case null, default -> throw new IllegalStateException("request is not authenticated");
+        };
+    }
+}

@@ -1,0 +1,133 @@
+package jp.uketsuke.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import jp.uketsuke.identity.Role;
+import jp.uketsuke.web.RunningServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.util.FileSystemUtils;
+
+/** A real browser: first login with a one-time password, the forced change, a call's transcript and its recording. */
+class ConsoleInChromiumTest extends RunningServer {
+
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static final String CHROMIUM = "/usr/bin/chromium";
+
+    private Path profile;
+    private ChromeDriverService service;
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        assumeTrue(CHROMEDRIVER.canExecute() && new File(CHROMIUM).canExecute(), "Debian chromium and chromium-driver");
+        profile = Files.createTempDirectory("uketsuke-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--ignore-certificate-errors",
+                "--autoplay-policy=no-user-gesture-required", "--user-data-dir=" + profile);
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    /** Polls the page until a condition holds; the limit only stops a broken run from hanging. */
+    private record Waiter(WebDriver driver) {
+
+        void until(Predicate<WebDriver> condition) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!condition.test(driver)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("condition not reached; page is " + driver.getCurrentUrl());
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (profile != null) {
+            FileSystemUtils.deleteRecursively(profile.toFile());
+        }
+    }
+
+    @Test
+    void staffMemberChangesOneTimePasswordReadsTranscriptAndPlaysRecording() {
+        UUID tenant = newTenant();
+        UUID id = call(tenant, "明日の予約を変更したいです", "お電話ありがとうございます。ご用件をどうぞ。");
+        String username = unique("browser");
+        String oneTime = identity.createTenantUser(tenant, username, Role.TENANT_ADMIN);
+        Waiter wait = new Waiter(browser);
+
+        browser.get(base() + "/calls");
+        wait.until(d -> d.getCurrentUrl().endsWith("/login"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys("wrong password!!");
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(d -> !d.findElements(By.id("login-error")).isEmpty());
+
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(oneTime);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/password"));
+
+        String newPassword = "spring rain over kyoto 2026";
+        browser.findElement(By.id("currentPassword")).sendKeys(oneTime);
+        browser.findElement(By.id("newPassword")).sendKeys(newPassword);
+        browser.findElement(By.id("confirmPassword")).sendKeys(newPassword);
+        browser.findElement(By.id("password-submit")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/calls"));
+
+        browser.findElement(By.cssSelector("a.call-link[href$='" + id + "']")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/calls/" + id));
+        String transcript = browser.findElement(By.cssSelector("section.transcript")).getText();
+        assertThat(transcript).contains("明日の予約を変更したいです").contains("お電話ありがとうございます").contains("01:05");
+        assertThat(browser.findElement(By.id("call-caller")).getText()).isEqualTo("090-****-5678");
+
+        JavascriptExecutor js = browser;
+        Object started = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const audio = document.getElementById('recording');
+                audio.play().then(() => done('playing'), e => done('refused: ' + e.name));""");
+        assertThat(started).isEqualTo("playing");
+        wait.until(d -> ((Number) js.executeScript("return document.getElementById('recording').currentTime;")).doubleValue() > 0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> state = (Map<String, Object>) js.executeScript("""
+                const a = document.getElementById('recording');
+                return {readyState: a.readyState, error: a.error ? a.error.code : null, duration: a.duration};""");
+        assertThat(((Number) state.get("readyState")).intValue()).isGreaterThanOrEqualTo(2);
+        assertThat(state.get("error")).isNull();
+        assertThat(((Number) state.get("duration")).doubleValue()).isBetween(0.9, 1.1);
+
+        browser.get(base() + "/calls/" + id + "?lang=en");
+        assertThat(browser.findElement(By.cssSelector("section.transcript h2")).getText()).isEqualTo("Transcript");
+    }
+}

@@ -1,0 +1,133 @@
+package jp.uketsuke.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A client that trusts exactly the server's self-signed certificate (hostname checked), keeps cookies like a
+ * browser and does not follow redirects, so tests see every 302.
+ */
+public final class HttpsClient {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final String base;
+    private final HttpClient http;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+    public HttpsClient(String base, Path trustedCertificate) {
+        this.base = base;
+        this.http = HttpClient.newBuilder()
+                .sslContext(trusting(trustedCertificate))
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public static SSLContext trusting(Path certificate) {
+        try (InputStream in = Files.newInputStream(certificate)) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setCertificateEntry("uketsuke", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        return send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<byte[]> getBytes(String path, String... headers) {
+        return send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A form post with the CSRF token of the page at {@code tokenFrom}, or none when {@code tokenFrom} is null. */
+    public HttpResponse<String> post(String path, String tokenFrom, Map<String, String> form) {
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        if (tokenFrom != null) {
+            fields.put("_csrf", csrfToken(tokenFrom));
+        }
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public String csrfToken(String pagePath) {
+        HttpResponse<String> page = get(pagePath);
+        Matcher m = CSRF.matcher(page.body());
+        if (!m.find()) {
+            throw new AssertionError("no CSRF token on " + pagePath + " (status " + page.statusCode() + ")");
+        }
+        return m.group(1);
+    }
+
+    /** Posts the login form; returns the response (a redirect either way). */
+    public HttpResponse<String> tryLogin(String username, String password) {
+        return post("/login", "/login", Map.of("username", username, "password", password));
+    }
+
+    public void login(String username, String password) {
+        String location = tryLogin(username, password).headers().firstValue("Location").orElse("");
+        if (location.contains("/login")) {
+            throw new AssertionError("login failed: " + location);
+        }
+    }
+
+    public HttpResponse<String> changePassword(String current, String fresh) {
+        return post("/password", "/password",
+                Map.of("currentPassword", current, "newPassword", fresh, "confirmPassword", fresh));
+    }
+
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(c -> c.getValue()).findFirst().orElse(null);
+    }
+
+    private HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder;
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(request, handler);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package jp.uketsuke.speech;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import jp.uketsuke.speech.espeak.EspeakSynthesizer;
+import jp.uketsuke.speech.pocketsphinx.PocketsphinxRecognizer;
+import jp.uketsuke.speech.vosk.VoskRecognizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The speech engines this installation can use, built from {@link SpeechSettings}. An engine that is
+ * not installed is absent, with a message naming what to install, so the server still starts and
+ * falls back to DTMF menus and recorded prompts.
+ */
+public final class SpeechEngines implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SpeechEngines.class);
+
+    // Adding an engine: one class implementing the interface, one line here.
+    private static final Map<String, Function<SpeechSettings, SpeechRecognizer>> RECOGNIZERS = Map.of(
+            "pocketsphinx", s -> new PocketsphinxRecognizer(pocketsphinxConfig(s)),
+            "vosk", s -> new VoskRecognizer(s.voskModel()));
+    private static final Map<String, Function<SpeechSettings, SpeechSynthesizer>> SYNTHESIZERS = Map.of(
+            "espeak", s -> new EspeakSynthesizer(new EspeakSynthesizer.Config(s.espeakBinary(),
+                    s.espeakWordsPerMinute(), Duration.ofSeconds(20), 2000)));
+
+    private final SpeechRecognizer recognizer;
+    private final SpeechSynthesizer synthesizer;
+    private final List<String> problems;
+
+    private SpeechEngines(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, List<String> problems) {
+        this.recognizer = recognizer;
+        this.synthesizer = synthesizer;
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Builds what can be built; never throws for a missing engine, only for an unknown engine name. */
+    public static SpeechEngines create(SpeechSettings settings) {
+        List<String> problems = new ArrayList<>();
+        SpeechRecognizer recognizer = null;
+        if (!settings.recognizer().equals("auto")) {
+            recognizer = build("recognizer", settings.recognizer(), RECOGNIZERS, settings, problems);
+        } else if (settings.voskModel() != null) {
+            recognizer = build("recognizer", "vosk", RECOGNIZERS, settings, problems);
+        } else if (pocketsphinxConfig(settings).problems().isEmpty()) {
+            recognizer = build("recognizer", "pocketsphinx", RECOGNIZERS, settings, problems);
+        } else {
+            problems.add("no speech recognizer is installed: install the Debian packages libpocketsphinx3 and "
+                    + "pocketsphinx-en-us, or configure a Vosk model directory");
+        }
+        SpeechSynthesizer synthesizer = build("synthesizer", settings.synthesizer(), SYNTHESIZERS, settings,
+                problems);
+        if (synthesizer != null && settings.promptCacheSize() > 0) {
+            synthesizer = new PromptCache(synthesizer, settings.promptCacheSize());
+        }
+        problems.forEach(p -> log.warn("speech: {}", p));
+        return new SpeechEngines(recognizer, synthesizer, problems);
+    }
+
+    private static <T> T build(String kind, String name, Map<String, Function<SpeechSettings, T>> engines,
+            SpeechSettings settings, List<String> problems) {
+        if (name.equals("none")) {
+            problems.add("speech " + kind + " is switched off");
+            return null;
+        }
+        Function<SpeechSettings, T> factory = engines.get(name);
+        if (factory == null) {
+            throw new SpeechException("unknown speech " + kind + " '" + name + "'; choose one of "
+                    + engines.keySet() + (kind.equals("recognizer") ? ", auto" : "") + " or none");
+        }
+        try {
+            return factory.apply(settings);
+        } catch (SpeechException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private static PocketsphinxRecognizer.Config pocketsphinxConfig(SpeechSettings s) {
+        return PocketsphinxRecognizer.Config.of(s.pocketsphinxLibraries(), s.pocketsphinxModel(),
+                Math.max(1, s.pocketsphinxDecoders()));
+    }
+
+    public Optional<SpeechRecognizer> recognizer() {
+        return Optional.ofNullable(recognizer);
+    }
+
+    public Optional<SpeechSynthesizer> synthesizer() {
+        return Optional.ofNullable(synthesizer);
+    }
+
+    /** Why an engine is missing and what to install; empty when everything configured works. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    @Override
+    public void close() {
+        if (recognizer instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("speech recognizer did not close cleanly: {}", e.getClass().getSimpleName());
+            }
+        }
+    }
+}

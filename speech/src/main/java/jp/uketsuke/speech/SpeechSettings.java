@@ -1,0 +1,59 @@
+package jp.uketsuke.speech;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * How speech engines are chosen; every field has a default that works on a Debian laptop.
+ *
+ * @param recognizer "auto", "pocketsphinx", "vosk" or "none"; auto = Vosk when a model directory is
+ *     configured, else pocketsphinx when its library and model are installed
+ * @param voskModel Vosk model directory, or null
+ * @param pocketsphinxLibraries directory holding libpocketsphinx.so.3 and libsphinxbase.so.3, or null
+ *     for the system's multiarch directory
+ * @param pocketsphinxModel directory holding en-us/ and cmudict-en-us.dict, or null for the Debian one
+ * @param pocketsphinxDecoders how many utterances pocketsphinx decodes at once
+ * @param synthesizer "espeak" or "none"
+ * @param espeakBinary path of the espeak-ng program
+ * @param espeakWordsPerMinute speaking rate
+ * @param promptCacheSize how many synthesised prompts are kept in memory (0 = no cache)
+ */
+public record SpeechSettings(String recognizer, Path voskModel, Path pocketsphinxLibraries, Path pocketsphinxModel,
+        int pocketsphinxDecoders, String synthesizer, Path espeakBinary, int espeakWordsPerMinute,
+        int promptCacheSize) {
+
+    public SpeechSettings {
+        recognizer = recognizer == null ? "auto" : recognizer.strip().toLowerCase(Locale.ROOT);
+        synthesizer = synthesizer == null ? "espeak" : synthesizer.strip().toLowerCase(Locale.ROOT);
+        if (espeakBinary == null) {
+            espeakBinary = Path.of("/usr/bin/espeak-ng");
+        }
+        if (promptCacheSize < 0) {
+            throw new SpeechException("prompt cache size must not be negative");
+        }
+    }
+
+    public static SpeechSettings defaults() {
+        return new SpeechSettings("auto", null, null, null, 2, "espeak", null, 160, 200);
+    }
+
+    public SpeechSettings withRecognizer(String name) {
+        return new SpeechSettings(name, voskModel, pocketsphinxLibraries, pocketsphinxModel, pocketsphinxDecoders,
+                synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize);
+    }
+
+    public SpeechSettings withVoskModel(Path directory) {
+        return new SpeechSettings(recognizer, directory, pocketsphinxLibraries, pocketsphinxModel,
+                pocketsphinxDecoders, synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize);
+    }
+
+    public SpeechSettings withPocketsphinx(Path libraries, Path model) {
+        return new SpeechSettings(recognizer, voskModel, libraries, model, pocketsphinxDecoders, synthesizer,
+                espeakBinary, espeakWordsPerMinute, promptCacheSize);
+    }
+
+    public SpeechSettings withSynthesizer(String name, Path binary) {
+        return new SpeechSettings(recognizer, voskModel, pocketsphinxLibraries, pocketsphinxModel,
+                pocketsphinxDecoders, name, binary, espeakWordsPerMinute, promptCacheSize);
+    }
+}

@@ -1,0 +1,218 @@
+package jp.uketsuke.telephony;
+
+import gov.nist.core.CommonLogger;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.ConcurrentModificationException;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.ListeningPoint;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import jp.uketsuke.telephony.internal.rtp.MediaClock;
+import jp.uketsuke.telephony.internal.rtp.MediaCounters;
+import jp.uketsuke.telephony.internal.rtp.RtpPortPool;
+import jp.uketsuke.telephony.internal.sip.NoMessageLog;
+import jp.uketsuke.telephony.internal.sip.SipSignalling;
+import jp.uketsuke.telephony.internal.sip.StackLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers SIP calls (UDP and TCP) and hands each one to the {@link CallListener}.
+ *
+ * <pre>{@code
+ * try (SipServer server = new SipServer(SipSettings.defaults(), request -> Admission.answer(call -> ...))) {
+ *     server.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class SipServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SipServer.class);
+    private static final AtomicInteger STACKS = new AtomicInteger();
+
+    private final SipSettings settings;
+    private final CallListener listener;
+    private final MediaCounters counters = new MediaCounters();
+    private final MediaClock clock = new MediaClock();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("uketsuke-sip-timers").daemon().factory());
+    private SipStack stack;
+    private SipSignalling signalling;
+    private int port;
+    private String advertisedAddress;
+    private boolean started;
+    private boolean closed;
+
+    public SipServer(SipSettings settings, CallListener listener) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Binds the SIP port (UDP and TCP) and starts answering. */
+    public synchronized void start() throws IOException {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "server closed" : "server already started");
+        }
+        InetAddress bind = InetAddress.getByName(settings.bindAddress());
+        advertisedAddress = settings.advertisedAddress().isEmpty() ? pickAdvertisedAddress(bind)
+                : settings.advertisedAddress();
+        port = settings.port() == 0 ? freePortForUdpAndTcp(bind) : settings.port();
+        RtpPortPool ports = new RtpPortPool(bind, settings.rtpPortMin(), settings.rtpPortMax());
+        signalling = new SipSignalling(new SipSignalling.Config(advertisedAddress, port, settings.rtpTimeout(),
+                settings.answerDelay(), settings.maxCalls(), settings.maxMessageBytes()),
+                listener, ports, clock, counters, timers);
+        try {
+            // before any stack class logs: route JAIN-SIP's static loggers away from log4j
+            CommonLogger.useLegacyLogger = true;
+            CommonLogger.legacyLogger = new StackLog();
+            SipFactory factory = SipFactory.getInstance();
+            factory.setPathName("gov.nist");
+            stack = factory.createSipStack(stackProperties(bind));
+            ListeningPoint udp = stack.createListeningPoint(bind.getHostAddress(), port, ListeningPoint.UDP);
+            ListeningPoint tcp = stack.createListeningPoint(bind.getHostAddress(), port, ListeningPoint.TCP);
+            // Via of our own requests (BYE) must name a reachable address, never 0.0.0.0
+            udp.setSentBy(advertisedAddress + ":" + port);
+            tcp.setSentBy(advertisedAddress + ":" + port);
+            SipProvider provider = stack.createSipProvider(udp);
+            provider.addListeningPoint(tcp);
+            signalling.attach(provider, factory.createMessageFactory(), factory.createHeaderFactory(),
+                    factory.createAddressFactory());
+            provider.addSipListener(signalling);
+            stack.start();
+        } catch (Exception e) {
+            if (stack != null) {
+                stack.stop();
+            }
+            throw new IOException("SIP stack could not start on port " + port + ": " + e.getMessage(), e);
+        }
+        clock.start();
+        started = true;
+        log.info("SIP listening on {}:{} (UDP and TCP), advertising {}", bind.getHostAddress(), port,
+                advertisedAddress);
+    }
+
+    /** The SIP port actually in use (the chosen one when the settings said 0). */
+    public synchronized int port() {
+        return port;
+    }
+
+    /** The address written into Contact and SDP. */
+    public synchronized String advertisedAddress() {
+        return advertisedAddress;
+    }
+
+    public TelephonyMetrics metrics() {
+        SipSignalling current = signalling;
+        return new TelephonyMetrics(current == null ? 0 : current.callsActive(),
+                current == null ? 0 : current.callsTotal(), counters.packetsIn(), counters.packetsOut(),
+                counters.droppedByReason());
+    }
+
+    /** Ends every call (BYE), then stops the SIP stack and the media clock. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (signalling != null) {
+            signalling.endAll();
+        }
+        if (stack != null) {
+            stopStack();
+        }
+        clock.close();
+        timers.shutdownNow();
+        log.info("SIP server on port {} stopped", port);
+    }
+
+    /**
+     * JAIN-SIP's UDP processor closes its socket and then iterates its channel list while the channels
+     * remove themselves, which can throw. The socket is already closed by then, and stopping again skips
+     * what was stopped and stops the rest (TCP, timers).
+     */
+    private void stopStack() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                stack.stop();
+                return;
+            } catch (ConcurrentModificationException e) {
+                if (attempt == 3) {
+                    log.warn("SIP stack on port {} did not stop cleanly", port);
+                    return;
+                }
+            }
+        }
+    }
+
+    private Properties stackProperties(InetAddress bind) {
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", "uketsuke-" + STACKS.incrementAndGet());
+        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLog.class.getName());
+        properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", NoMessageLog.class.getName());
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(settings.maxMessageBytes()));
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
+        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        // a TCP peer that starts a message and stalls is cut off instead of holding a thread
+        properties.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "2000");
+        properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", "1024");
+        properties.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "20000");
+        properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        return properties;
+    }
+
+    private static String pickAdvertisedAddress(InetAddress bind) throws SocketException, UnknownHostException {
+        if (bind.isLoopbackAddress()) {
+            return "127.0.0.1";
+        }
+        if (!bind.isAnyLocalAddress()) {
+            return bind.getHostAddress();
+        }
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback() || nic.isVirtual()) {
+                continue;
+            }
+            for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                if (address instanceof Inet4Address && !address.isLinkLocalAddress()) {
+                    return address.getHostAddress();
+                }
+            }
+        }
+        return "127.0.0.1";
+    }
+
+    /** A port free for both UDP and TCP right now; the stack binds it a moment later. */
+    private static int freePortForUdpAndTcp(InetAddress bind) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket tcp = new ServerSocket()) {
+                tcp.setReuseAddress(false);
+                tcp.bind(new InetSocketAddress(bind, 0));
+                int candidate = tcp.getLocalPort();
+                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(bind, candidate))) {
+                    return candidate;
+                } catch (SocketException takenForUdp) {
+                    // try another
+                }
+            }
+        }
+        throw new IOException("no port free for both UDP and TCP");
+    }
+}

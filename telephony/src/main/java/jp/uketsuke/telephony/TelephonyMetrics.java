@@ -1,0 +1,24 @@
+package jp.uketsuke.telephony;
+
+import java.util.Map;
+
+/**
+ * A snapshot of the server's counters, for metrics and tests. Counts only, never who called.
+ *
+ * @param callsActive     calls answered or ringing right now
+ * @param callsTotal      INVITEs that created a call (answered, rejected or cancelled) since start
+ * @param rtpPacketsIn    RTP datagrams received on call ports, whether used or dropped
+ * @param rtpPacketsOut   RTP packets sent
+ * @param rtpDropped      received packets not used, by reason (every reason present, zero or more)
+ */
+public record TelephonyMetrics(long callsActive, long callsTotal, long rtpPacketsIn, long rtpPacketsOut,
+                               Map<RtpDropReason, Long> rtpDropped) {
+
+    public TelephonyMetrics {
+        rtpDropped = Map.copyOf(rtpDropped);
+    }
+
+    public long dropped(RtpDropReason reason) {
+        return rtpDropped.getOrDefault(reason, 0L);
+    }
+}

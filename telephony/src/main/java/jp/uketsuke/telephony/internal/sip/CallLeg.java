@@ -1,0 +1,38 @@
+package jp.uketsuke.telephony.internal.sip;
+
+import java.util.concurrent.ScheduledFuture;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Request;
+import jp.uketsuke.telephony.CallSession;
+import jp.uketsuke.telephony.internal.call.ActiveCall;
+
+/** Signalling state of one inbound call, from INVITE to BYE. Guarded by its own monitor. */
+final class CallLeg {
+
+    enum State { RINGING, ANSWERED, CONFIRMED, ENDED }
+
+    final String sipCallId;
+    final ServerTransaction invite;
+    final Request inviteRequest;
+    final String toTag;
+    final ActiveCall call;
+    final CallSession session;
+    final String localSdp;
+    State state = State.RINGING;
+    ScheduledFuture<?> pendingAnswer;
+
+    CallLeg(String sipCallId, ServerTransaction invite, Request inviteRequest, String toTag, ActiveCall call,
+            CallSession session, String localSdp) {
+        this.sipCallId = sipCallId;
+        this.invite = invite;
+        this.inviteRequest = inviteRequest;
+        this.toTag = toTag;
+        this.call = call;
+        this.session = session;
+        this.localSdp = localSdp;
+    }
+
+    String callId() {
+        return call.request().callId();
+    }
+}

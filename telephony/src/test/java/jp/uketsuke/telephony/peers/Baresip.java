@@ -1,0 +1,80 @@
+package jp.uketsuke.telephony.peers;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real baresip softphone (Debian package baresip-core), configured to call with one codec from a WAV file. */
+public final class Baresip {
+
+    public static final Path BINARY = Path.of("/usr/bin/baresip");
+    public static final Path MODULES = Path.of("/usr/lib/baresip/modules");
+
+    private Baresip() {
+    }
+
+    public static void requireInstalled() {
+        if (!Files.isExecutable(BINARY) || !Files.exists(MODULES.resolve("g722.so"))
+                || !Files.exists(MODULES.resolve("aufile.so"))) {
+            fail("baresip is missing: install the Debian package baresip-core (provides /usr/bin/baresip "
+                    + "and the g722/aufile modules)");
+        }
+    }
+
+    /** Dials {@code uri}, sends {@code wav} as microphone audio, quits after {@code seconds}; returns its output. */
+    public static String call(String uri, Path wav, String codec, int seconds) throws IOException, InterruptedException {
+        return call("caller", uri, wav, codec, seconds);
+    }
+
+    /** As {@link #call(String, Path, String, int)}, calling from the account {@code sip:<callerUser>@127.0.0.1}. */
+    public static String call(String callerUser, String uri, Path wav, String codec, int seconds)
+            throws IOException, InterruptedException {
+        requireInstalled();
+        Path dir = Files.createTempDirectory("baresip");
+        int rtp = FreePorts.udpPair();
+        Files.writeString(dir.resolve("config"), String.join("\n",
+                "poll_method epoll",
+                "sip_listen 127.0.0.1:" + FreePorts.udpPair(),
+                "module_path " + MODULES,
+                "module g711.so",
+                "module g722.so",
+                "module aufile.so",
+                "module_app account.so",
+                "module_app menu.so",
+                "audio_source aufile," + wav,
+                "audio_player aufile,/dev/null",
+                "audio_alert aufile,/dev/null",
+                "rtp_ports " + rtp + "-" + (rtp + 9),
+                "") );
+        Files.writeString(dir.resolve("accounts"),
+                "<sip:" + callerUser + "@127.0.0.1>;regint=0;audio_codecs=" + codec + "\n");
+        Files.writeString(dir.resolve("contacts"), "");
+        Path log = dir.resolve("out.txt");
+        Process process = new ProcessBuilder(List.of(BINARY.toString(), "-f", dir.toString(),
+                "-n", "127.0.0.1", "-e", "/dial " + uri, "-t", String.valueOf(seconds)))
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(seconds + 15L, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        return Files.readString(log);
+    }
+
+    /** Writes a 16-bit mono WAV file. */
+    public static void writeWav(Path file, short[] samples, int sampleRate) throws IOException {
+        ByteBuffer wav = ByteBuffer.allocate(44 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        wav.put("RIFF".getBytes()).putInt(36 + samples.length * 2).put("WAVE".getBytes())
+                .put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(sampleRate).putInt(sampleRate * 2).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes()).putInt(samples.length * 2);
+        for (short s : samples) {
+            wav.putShort(s);
+        }
+        Files.write(file, wav.array());
+    }
+}

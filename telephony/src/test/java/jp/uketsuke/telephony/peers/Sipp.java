@@ -1,0 +1,84 @@
+package jp.uketsuke.telephony.peers;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real SIPp (Debian package sip-tester) against a server on loopback. */
+public final class Sipp {
+
+    public static final Path BINARY = Path.of("/usr/bin/sipp");
+
+    /** What one SIPp run did. */
+    public record Result(int exitCode, String output) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    private Sipp() {
+    }
+
+    public static void requireInstalled() {
+        if (!Files.isExecutable(BINARY)) {
+            fail("SIPp is missing: install the Debian package sip-tester (provides /usr/bin/sipp)");
+        }
+    }
+
+    /** Runs one call of {@code scenario} (a resource under /sipp) to {@code service} at the server. */
+    public static Result call(String scenario, int serverPort, String service, Map<String, String> variables)
+            throws IOException, InterruptedException {
+        Path file = Files.createTempFile("sipp-", ".xml");
+        try (var in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
+            Files.write(file, in.readAllBytes());
+        }
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "127.0.0.1:" + serverPort,
+                "-sf", file.toString(), "-s", service, "-m", "1"));
+        variables.forEach((name, value) -> command.addAll(List.of("-set", name, value)));
+        return run(command, 30);
+    }
+
+    /** Runs SIPp with arbitrary arguments after the target; kills it after {@code timeoutSeconds}. */
+    public static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        requireInstalled();
+        Path dir = Files.createTempDirectory("sipp-run");
+        List<String> full = new ArrayList<>(command);
+        full.addAll(List.of("-i", "127.0.0.1", "-p", String.valueOf(FreePorts.udpPair()),
+                "-mp", String.valueOf(FreePorts.udpPair()), "-nostdin", "-timeout", timeoutSeconds + "s",
+                "-timeout_error", "-trace_err", "-trace_screen"));
+        Path log = dir.resolve("stdout.txt");
+        Process process = new ProcessBuilder(full).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!process.waitFor(timeoutSeconds + 10L, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            return new Result(-1, "SIPp did not finish in time\n" + collect(dir));
+        }
+        return new Result(process.exitValue(), collect(dir));
+    }
+
+    private static String collect(Path dir) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".log") || f.toString().endsWith(".txt")).toList()) {
+                String content = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+                text.append("== ").append(file.getFileName()).append('\n')
+                        .append(content, Math.max(0, content.length() - 4000), content.length()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    public static Map<String, String> vars(String... pairs) {
+        java.util.LinkedHashMap<String, String> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}

@@ -2,7 +2,8 @@
 # Calls per second. SIPp places answer-then-hang-up calls (built-in "uac" scenario, G.711) at rising
 # rates against Uketsuke's demo number — every call answered by the bot, recorded and encrypted — and,
 # in the same run, against SIPp's own answering side (sipp -sn uas) as the peer to compare with.
-# Prints a table per rate and the highest rate each side sustains with no failed call.
+# Prints a table per rate and the highest rate each side sustains with no failed call — for Uketsuke,
+# also with every answered call's record closed (transcript and encrypted recording written).
 #
 #   bench/cps.sh                 # rates 50 100 200 300 400 600 800, 10 s each
 #   CPS_SECONDS=20 bench/cps.sh 100 300 500
@@ -51,22 +52,30 @@ step() {
              NR>1 { ok=$s; bad=$f } END { print (ok==""?0:ok), (bad==""?0:bad) }' "$stat" 2>/dev/null || echo "0 0"
 }
 
-best_uketsuke=0; best_peer=0
-printf '\n%-8s | %-22s | %-22s\n' "calls/s" "Uketsuke ok / failed" "SIPp uas ok / failed"
-printf -- '---------+------------------------+-----------------------\n'
+# Call records Uketsuke has closed so far: one log line per call, without personal data.
+records_closed() { grep -c 'internal.Conversation .* ended: ' "$work/server.log" || true; }
+
+best_uketsuke=0; best_peer=0; answered=0
+printf '\n%-8s | %-20s | %-26s | %-20s\n' "calls/s" "Uketsuke ok / failed" "records closed (drain s)" "SIPp uas ok / failed"
+printf -- '---------+----------------------+----------------------------+---------------------\n'
 for rate in $rates; do
   read -r u_ok u_bad < <(step "$sip_port" "$rate")
+  answered=$((answered + u_ok))
+  # Every answered call must end up recorded and closed; wait (at most 60 s) for the backlog to drain.
+  drain=0
+  while [ "$(records_closed)" -lt "$answered" ] && [ "$drain" -lt 60 ]; do sleep 1; drain=$((drain + 1)); done
+  closed=$(records_closed)
   read -r p_ok p_bad < <(step "$peer_port" "$rate")
   want=$((rate * step_seconds))
-  printf '%-8s | %-22s | %-22s\n' "$rate" "$u_ok / $u_bad" "$p_ok / $p_bad"
-  [ "$u_bad" = 0 ] && [ "$u_ok" -ge "$want" ] && best_uketsuke=$rate
+  printf '%-8s | %-20s | %-26s | %-20s\n' "$rate" "$u_ok / $u_bad" "$closed of $answered ($drain)" "$p_ok / $p_bad"
+  [ "$u_bad" = 0 ] && [ "$u_ok" -ge "$want" ] && [ "$closed" -ge "$answered" ] && best_uketsuke=$rate
   [ "$p_bad" = 0 ] && [ "$p_ok" -ge "$want" ] && best_peer=$rate
-  sleep 3 # let the calls of this step finish writing before the next
 done
 
 recordings=$(find "$work/data/recordings" -type f 2>/dev/null | wc -l)
-printf '\nhighest rate with no failed call: Uketsuke %s calls/s, SIPp uas %s calls/s' "$best_uketsuke" "$best_peer"
+printf '\nhighest rate with no failed call: Uketsuke %s calls/s (every call recorded), SIPp uas %s calls/s' \
+  "$best_uketsuke" "$best_peer"
 if [ "$best_peer" -gt 0 ]; then
   printf ' (ratio %s)' "$(awk -v a="$best_uketsuke" -v b="$best_peer" 'BEGIN { printf "%.2f", a / b }')"
 fi
-printf '\nrecordings written by Uketsuke: %s\n' "$recordings"
+printf '\nencrypted recordings written by Uketsuke: %s for %s answered calls\n' "$recordings" "$answered"

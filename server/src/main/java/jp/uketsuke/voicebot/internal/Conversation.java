@@ -88,7 +88,7 @@ final class Conversation implements CallSession {
             call.hangup();
             recording.awaitWritten();
             journal.close(callId, clock.instant(), outcome);
-            log.info("Call {} ended: {}", callId, outcome);
+            log.info("Call {} (record {}) ended: {}", call.request().callId(), callId, outcome);
         }
     }
 

@@ -67,14 +67,17 @@ public final class ActiveCall implements Call, MediaClock.Participant, RtpSessio
         this.silence = new short[frameSamples];
     }
 
-    /** The caller confirmed (ACK): media flows and the session starts on its own virtual thread. */
+    /**
+     * The caller confirmed (ACK): media flows and the session starts on its own virtual thread. A caller
+     * who hung up at once (BYE overtaking ACK) still gets the session run, on an ended call, so the
+     * application keeps a record of every answered call.
+     */
     public void start(CallSession session) {
-        if (ended.get()) {
-            return;
-        }
         answeredAt = Instant.now();
-        rtp.start(this);
-        clock.add(this);
+        if (!ended.get()) {
+            rtp.start(this);
+            clock.add(this);
+        }
         Thread.ofVirtual().name("call-" + request.callId()).start(() -> {
             try {
                 session.run(this);
@@ -148,7 +151,13 @@ public final class ActiveCall implements Call, MediaClock.Participant, RtpSessio
 
     @Override
     public void record(CallRecorder callRecorder) {
-        this.recorder = callRecorder;
+        synchronized (recorderLock) {
+            if (!ended.get()) {
+                this.recorder = callRecorder;
+                return;
+            }
+        }
+        callRecorder.close(); // the call is already over: nothing will ever be recorded, so say so at once
     }
 
     @Override
@@ -183,7 +192,7 @@ public final class ActiveCall implements Call, MediaClock.Participant, RtpSessio
         synchronized (events) {
             events.add(new MediaEvent.Ended(reason));
         }
-        log.info("call {} ended: {}", request.callId(), reason);
+        log.debug("call {} ended: {}", request.callId(), reason);
         endListener.ended(this, byeNeeded);
     }
 

@@ -237,7 +237,7 @@ public final class SipSignalling implements SipListener {
             return;
         }
         if (admission instanceof Admission.Reject reject) {
-            log.info("call {} rejected by the application with {}", callRequest.callId(), reject.status());
+            log.debug("call {} rejected by the application with {}", callRequest.callId(), reject.status());
             Response response = messages.createResponse(reject.status(), request);
             if (reject.reason() != null && !reject.reason().isBlank()) {
                 response.setReasonPhrase(reject.reason());
@@ -274,7 +274,7 @@ public final class SipSignalling implements SipListener {
         CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp);
         legs.put(sipCallId, leg);
         legsByCallId.put(callRequest.callId(), leg);
-        log.info("call {} ringing: codec {}, via {}", callRequest.callId(), media.codec(), callRequest.transport());
+        log.debug("call {} ringing: codec {}, via {}", callRequest.callId(), media.codec(), callRequest.transport());
         synchronized (leg) {
             Response ringing = messages.createResponse(Response.RINGING, request);
             ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(toTag);
@@ -302,7 +302,7 @@ public final class SipSignalling implements SipListener {
                 ok.setContent(leg.localSdp, headers.createContentTypeHeader("application", "sdp"));
                 leg.invite.sendResponse(ok);
                 leg.state = CallLeg.State.ANSWERED;
-                log.info("call {} answered", leg.callId());
+                log.debug("call {} answered", leg.callId());
             } catch (Exception e) {
                 log.warn("call {}: 200 OK could not be sent: {}", leg.callId(), e.getClass().getName());
                 leg.state = CallLeg.State.ENDED;
@@ -337,10 +337,17 @@ public final class SipSignalling implements SipListener {
             return;
         }
         respond(transaction, Response.OK);
+        boolean ackOvertaken;
         synchronized (leg) {
+            ackOvertaken = leg.state == CallLeg.State.ANSWERED;
             leg.state = CallLeg.State.ENDED;
         }
         leg.call.end("caller hung up", false);
+        if (ackOvertaken) {
+            // a BYE is sent only after our 200 OK, so the call was answered even though its ACK has not
+            // been processed yet: the session still runs (on the ended call) and the call is on record
+            leg.call.start(leg.session);
+        }
     }
 
     private void onCancel(RequestEvent event) throws Exception {
@@ -435,7 +442,7 @@ public final class SipSignalling implements SipListener {
             Request bye = dialog.createRequest(Request.BYE);
             ClientTransaction transaction = provider.getNewClientTransaction(bye);
             dialog.sendRequest(transaction);
-            log.info("call {}: BYE sent", leg.callId());
+            log.debug("call {}: BYE sent", leg.callId());
         } catch (Exception e) {
             log.warn("call {}: BYE could not be sent: {}", leg.callId(), e.getClass().getName());
         }

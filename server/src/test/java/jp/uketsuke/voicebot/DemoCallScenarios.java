@@ -90,9 +90,9 @@ abstract class DemoCallScenarios {
     @Test
     void sippCallerPressingOneHearsTheBusinessHoursAndTheCallIsKept(CapturedOutput output) throws Exception {
         Instant before = Instant.now();
-        try (RtpListener caller = new RtpListener()) {
-            Path scenario = scenario("demo-call.xml", s -> s.replace("m=audio [media_port]", "m=audio " + caller.port()));
-            int exit = sipp(scenario, DEMO_NUMBER);
+        try (SippCaller.Media caller = new SippCaller.Media()) {
+            Path scenario = SippCaller.scenario("demo-call.xml", s -> s.replace("m=audio [media_port]", "m=audio " + caller.port()));
+            int exit = SippCaller.call(sipPort, scenario, DEMO_NUMBER);
             assertThat(exit).as("SIPp exit code (0 = the call went as the scenario says)").isZero();
             assertThat(caller.audiblePackets()).as("G.711 packets with audible audio that reached the caller")
                     .isGreaterThan(150); // > 3 s: greeting and the hours
@@ -152,8 +152,8 @@ abstract class DemoCallScenarios {
 
     @Test
     void unknownNumberIsRejectedWithNotFound() throws Exception {
-        Path scenario = scenario("expect-rejection.xml", s -> s.replace("EXPECTED_STATUS", "404"));
-        assertThat(sipp(scenario, "0509999999")).isZero();
+        Path scenario = SippCaller.scenario("expect-rejection.xml", s -> s.replace("EXPECTED_STATUS", "404"));
+        assertThat(SippCaller.call(sipPort, scenario, "0509999999")).isZero();
     }
 
     @Test
@@ -161,9 +161,9 @@ abstract class DemoCallScenarios {
         UUID closed = tenants.create("Closed Company", "en-US");
         tenants.assignNumber(closed, "+81500000009");
         tenants.setStatus(closed, TenantStatus.SUSPENDED);
-        try (RtpListener caller = new RtpListener()) {
-            Path scenario = scenario("demo-call.xml", s -> s.replace("m=audio [media_port]", "m=audio " + caller.port()));
-            assertThat(sipp(scenario, "0500000009")).as("answered, announcement, BYE from Uketsuke").isZero();
+        try (SippCaller.Media caller = new SippCaller.Media()) {
+            Path scenario = SippCaller.scenario("demo-call.xml", s -> s.replace("m=audio [media_port]", "m=audio " + caller.port()));
+            assertThat(SippCaller.call(sipPort, scenario, "0500000009")).as("answered, announcement, BYE from Uketsuke").isZero();
             assertThat(caller.audiblePackets()).isGreaterThan(50);
         }
     }
@@ -204,110 +204,9 @@ abstract class DemoCallScenarios {
     }
 
 
-    Path scenario(String name, java.util.function.UnaryOperator<String> edit) throws IOException {
-        try (var in = getClass().getResourceAsStream("/sipp/" + name)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            Path file = Files.createTempFile("sipp-", "-" + name);
-            Files.writeString(file, edit.apply(text), StandardCharsets.ISO_8859_1);
-            return file;
-        }
-    }
-
-    int sipp(Path scenario, String dialed) throws IOException, InterruptedException {
-        String sipp = ExternalProgram.require("sipp", "sip-tester");
-        Path log = Files.createTempFile("sipp-", ".log");
-        int exit = ExternalProgram.run(List.of(sipp, "127.0.0.1:" + sipPort, "-sf", scenario.toString(),
-                        "-s", dialed, "-m", "1", "-i", "127.0.0.1", "-p", String.valueOf(FreePorts.udpAndTcp()),
-                        "-mi", "127.0.0.1", "-mp", String.valueOf(FreePorts.udpAndTcp()),
-                        "-timeout", "120s", "-timeout_error", "-nostdin", "-trace_err",
-                        "-error_file", log + ".errors"),
-                log, Duration.ofSeconds(150));
-        if (exit != 0) {
-            System.err.println("SIPp output:\n" + ExternalProgram.tail(log) + "\nerrors:\n"
-                    + ExternalProgram.tail(Path.of(log + ".errors")));
-        }
-        return exit;
-    }
-
-    /** The caller's media port: counts G.711 packets that carry audible sound. */
-    static final class RtpListener implements AutoCloseable {
-
-        private final DatagramSocket socket;
-        private final AtomicInteger audible = new AtomicInteger();
-        private final Thread reader;
-
-        RtpListener() throws SocketException {
-            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            reader = Thread.ofVirtual().start(this::read);
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        int audiblePackets() {
-            return audible.get();
-        }
-
-        private void read() {
-            byte[] buffer = new byte[2048];
-            while (!socket.isClosed()) {
-                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                try {
-                    socket.receive(packet);
-                } catch (IOException closed) {
-                    return;
-                }
-                int payloadType = buffer[1] & 0x7f;
-                if (packet.getLength() > 12 && (payloadType == 0 || payloadType == 8) && peak(buffer, packet.getLength(), payloadType) > 1000) {
-                    audible.incrementAndGet();
-                }
-            }
-        }
-
-        private static int peak(byte[] packet, int length, int payloadType) {
-            int peak = 0;
-            for (int i = 12; i < length; i++) {
-                peak = Math.max(peak, Math.abs(payloadType == 0 ? ulaw(packet[i]) : alaw(packet[i])));
-            }
-            return peak;
-        }
-
-        // G.711 decoding, from the definition (ITU-T G.711), so the check does not rely on the code under test.
-        private static int ulaw(byte code) {
-            int u = ~code & 0xff;
-            int magnitude = (((u & 0x0f) << 3) + 0x84) << ((u >> 4) & 0x07);
-            return (u & 0x80) != 0 ? 0x84 - magnitude : magnitude - 0x84;
-        }
-
-        private static int alaw(byte code) {
-            int a = (code & 0xff) ^ 0x55;
-            int exponent = (a >> 4) & 0x07;
-            int magnitude = exponent == 0 ? ((a & 0x0f) << 4) + 8 : (((a & 0x0f) << 4) + 0x108) << (exponent - 1);
-            return (a & 0x80) != 0 ? magnitude : -magnitude;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            socket.close();
-            reader.join(Duration.ofSeconds(2));
-        }
-    }
-
     static byte[] wavBytes(CallHistory.Recording recording) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         recording.writeWav(out);
         return out.toByteArray();
-    }
-
-    static void awaitTrue(Duration timeout, java.util.function.BooleanSupplier condition, String what)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(250);
-        }
     }
 }

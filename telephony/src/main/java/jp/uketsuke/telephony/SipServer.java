@@ -142,16 +142,17 @@ public final class SipServer implements AutoCloseable {
     }
 
     /**
-     * JAIN-SIP's UDP processor closes its socket and then iterates its channel list while the channels
-     * remove themselves, which can throw. The socket is already closed by then, and stopping again skips
-     * what was stopped and stops the rest (TCP, timers).
+     * JAIN-SIP's UDP processor closes its socket and then walks its channel list, which its own thread
+     * may still be filling (a server stopped right after it started) or emptying: that can throw a
+     * ConcurrentModificationException or a NullPointerException. The socket is closed by then, and
+     * stopping again skips what was stopped and stops the rest (TCP, timers).
      */
     private void stopStack() {
         for (int attempt = 1; ; attempt++) {
             try {
                 stack.stop();
                 return;
-            } catch (ConcurrentModificationException e) {
+            } catch (ConcurrentModificationException | NullPointerException e) {
                 if (attempt == 3) {
                     log.warn("SIP stack on port {} did not stop cleanly", port);
                     return;

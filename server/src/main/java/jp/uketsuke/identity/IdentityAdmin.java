@@ -44,6 +44,14 @@ public interface IdentityAdmin {
      */
     String resetPassword(String username);
 
+    /**
+     * Removes a user's second factor and recovery codes (a lost phone). A user for whom MFA is required must enrol again
+     * before doing anything else.
+     *
+     * @throws IllegalArgumentException when there is no such user
+     */
+    void resetMfa(String username);
+
     /** Disables a user at once; their open sessions are refused from the next request on. */
     void disableUser(String username);
 }

@@ -5,7 +5,7 @@ import java.util.Set;
 /** The one place where roles get their permissions (S3). A later issue widens the matrix. */
 public enum Role {
     /** Runs the installation; sees every tenant. */
-    PLATFORM_ADMIN(Set.of(Permissions.CALLS_READ, Permissions.RECORDINGS_PLAY)),
+    PLATFORM_ADMIN(Set.of(Permissions.CALLS_READ, Permissions.RECORDINGS_PLAY, Permissions.AUDIT_READ)),
     /** Administers one tenant. */
     TENANT_ADMIN(Set.of(Permissions.CALLS_READ, Permissions.RECORDINGS_PLAY)),
     /** Staff of one tenant. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import jp.uketsuke.identity.Role;
+import jp.uketsuke.web.Authenticator;
 import jp.uketsuke.web.RunningServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.util.FileSystemUtils;
 
-/** A real browser: first login with a one-time password, the forced change, a call's transcript and its recording. */
+/**
+ * A real browser: first login with a one-time password, the forced change, TOTP enrolment, a call's transcript and
+ * its recording, then signing out and in again with password and TOTP.
+ */
 class ConsoleInChromiumTest extends RunningServer {
 
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
@@ -80,7 +84,7 @@ class ConsoleInChromiumTest extends RunningServer {
     }
 
     @Test
-    void staffMemberChangesOneTimePasswordReadsTranscriptAndPlaysRecording() {
+    void tenantAdminChangesOneTimePasswordEnrolsTotpReadsTranscriptPlaysRecordingAndSignsInAgainWithTotp() {
         UUID tenant = newTenant();
         UUID id = call(tenant, "明日の予約を変更したいです", "お電話ありがとうございます。ご用件をどうぞ。");
         String username = unique("browser");
@@ -104,6 +108,17 @@ class ConsoleInChromiumTest extends RunningServer {
         browser.findElement(By.id("newPassword")).sendKeys(newPassword);
         browser.findElement(By.id("confirmPassword")).sendKeys(newPassword);
         browser.findElement(By.id("password-submit")).click();
+
+        // a tenant administrator must enrol TOTP before anything else; the test plays the authenticator app
+        wait.until(d -> d.getCurrentUrl().endsWith("/mfa/enroll"));
+        JavascriptExecutor js = browser;
+        wait.until(d -> ((Number) js.executeScript("return document.getElementById('mfa-qr').naturalWidth;")).intValue() > 0);
+        Authenticator app = new Authenticator(browser.findElement(By.id("mfa-secret")).getText());
+        browser.findElement(By.id("mfa-code")).sendKeys(app.nextCode());
+        browser.findElement(By.id("mfa-submit")).click();
+        wait.until(d -> !d.findElements(By.id("recovery-codes")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#recovery-codes .recovery-code"))).hasSize(10);
+        browser.findElement(By.id("mfa-continue")).click();
         wait.until(d -> d.getCurrentUrl().endsWith("/calls"));
 
         browser.findElement(By.cssSelector("a.call-link[href$='" + id + "']")).click();
@@ -112,7 +127,6 @@ class ConsoleInChromiumTest extends RunningServer {
         assertThat(transcript).contains("明日の予約を変更したいです").contains("お電話ありがとうございます").contains("01:05");
         assertThat(browser.findElement(By.id("call-caller")).getText()).isEqualTo("090-****-5678");
 
-        JavascriptExecutor js = browser;
         Object started = js.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 const audio = document.getElementById('recording');
@@ -129,5 +143,18 @@ class ConsoleInChromiumTest extends RunningServer {
 
         browser.get(base() + "/calls/" + id + "?lang=en");
         assertThat(browser.findElement(By.cssSelector("section.transcript h2")).getText()).isEqualTo("Transcript");
+
+        browser.findElement(By.cssSelector("form.logout button")).click();
+        wait.until(d -> d.getCurrentUrl().contains("/login"));
+        browser.get(base() + "/calls");
+        wait.until(d -> d.getCurrentUrl().endsWith("/login"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(newPassword);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/login/mfa"));
+        browser.findElement(By.id("mfa-code")).sendKeys(app.nextCode());
+        browser.findElement(By.id("mfa-submit")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/calls"));
+        assertThat(browser.findElements(By.cssSelector("a.call-link[href$='" + id + "']"))).hasSize(1);
     }
 }

@@ -97,7 +97,8 @@ public final class HttpsClient {
 
     public void login(String username, String password) {
         String location = tryLogin(username, password).headers().firstValue("Location").orElse("");
-        if (location.contains("/login")) {
+        // "/login/mfa" is the next step, not a failure
+        if (location.contains("/login?") || location.endsWith("/login")) {
             throw new AssertionError("login failed: " + location);
         }
     }
@@ -105,6 +106,33 @@ public final class HttpsClient {
     public HttpResponse<String> changePassword(String current, String fresh) {
         return post("/password", "/password",
                 Map.of("currentPassword", current, "newPassword", fresh, "confirmPassword", fresh));
+    }
+
+    private static final Pattern MFA_SECRET = Pattern.compile("id=\"mfa-secret\">([A-Z2-7 ]+)<");
+    private static final Pattern RECOVERY_CODE = Pattern.compile("class=\"recovery-code\">([a-z0-9-]+)<");
+
+    /** Enrols TOTP from the enrolment page as a user with an authenticator app would; returns the app and the recovery codes. */
+    public Enrolment enrolMfa() {
+        HttpResponse<String> page = get("/mfa/enroll");
+        Matcher m = MFA_SECRET.matcher(page.body());
+        if (!m.find()) {
+            throw new AssertionError("no TOTP secret on the enrolment page (status " + page.statusCode() + ")");
+        }
+        Authenticator app = new Authenticator(m.group(1));
+        HttpResponse<String> done = post("/mfa/enroll", "/mfa/enroll", Map.of("code", app.nextCode()));
+        if (done.statusCode() != 200) {
+            throw new AssertionError("enrolment refused: " + done.statusCode());
+        }
+        java.util.List<String> codes = RECOVERY_CODE.matcher(done.body()).results().map(r -> r.group(1)).toList();
+        return new Enrolment(app, codes);
+    }
+
+    /** Posts a code to the second sign-in step; returns the response. */
+    public HttpResponse<String> tryMfa(String code) {
+        return post("/login/mfa", "/login/mfa", Map.of("code", code));
+    }
+
+    public record Enrolment(Authenticator app, java.util.List<String> recoveryCodes) {
     }
 
     public String cookie(String name) {

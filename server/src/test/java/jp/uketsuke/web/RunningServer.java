@@ -27,7 +27,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * shared by the web tests so that it starts once. Each test makes its own tenants and users.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"uketsuke.sip.enabled=false", "spring.main.banner-mode=off"})
+        properties = {"uketsuke.sip.enabled=false", "spring.main.banner-mode=off",
+                // every test signs in from 127.0.0.1, so the per-address limit would lock out tests that follow a
+                // throttling test; LoginThrottleTest proves the address limits with an injected clock
+                "uketsuke.login.address-free-failures=100000", "uketsuke.login.address-lock-at=100000"})
 public abstract class RunningServer {
 
     protected static final Path DATA_DIR = tempDir();
@@ -79,6 +82,20 @@ public abstract class RunningServer {
         String password = "Correct horse battery " + UUID.randomUUID();
         c.changePassword(oneTime, password);
         return new Login(username, password);
+    }
+
+    /** A tenant administrator who has changed the one-time password and enrolled TOTP, signed in on {@code client}. */
+    protected MfaLogin adminWithMfa(UUID tenant, HttpsClient client) {
+        String username = unique("admin");
+        String oneTime = identity.createTenantUser(tenant, username, Role.TENANT_ADMIN);
+        client.login(username, oneTime);
+        String password = "Correct horse battery " + UUID.randomUUID();
+        client.changePassword(oneTime, password);
+        HttpsClient.Enrolment enrolment = client.enrolMfa();
+        return new MfaLogin(username, password, enrolment.app(), enrolment.recoveryCodes());
+    }
+
+    public record MfaLogin(String username, String password, Authenticator app, java.util.List<String> recoveryCodes) {
     }
 
     protected HttpsClient signedIn(UUID tenant) {

@@ -13,18 +13,26 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Re-reads the signed-in user's account on every console request, so that a disabled user is out at once (S3) and a
- * user with a one-time password can do nothing but change it.
+ * Re-reads the signed-in user's account on every console request, so that a disabled user is out at once (S3); keeps
+ * a partly signed-in session on its next step (password change, second factor, MFA enrolment); and ends sessions that
+ * were signed out elsewhere or outlived their absolute lifetime.
  */
 final class AccountStateFilter extends OncePerRequestFilter {
 
-    /** Paths a user who must change the password may still reach. */
-    private static final Set<String> WHILE_CHANGING = Set.of("/password", "/logout", "/error", "/favicon.ico");
+    /** Paths every session may reach, whatever step it is on. */
+    private static final Set<String> ALWAYS = Set.of("/logout", "/error", "/favicon.ico");
+    private static final Set<String> CHANGING_PASSWORD = Set.of("/password");
+    private static final Set<String> SECOND_FACTOR = Set.of("/login/mfa");
+    private static final Set<String> ENROLLING = Set.of("/mfa/enroll", "/mfa/enroll/qr.png");
 
     private final UserAccounts accounts;
+    private final MfaCredentials mfa;
+    private final ActiveSessions sessions;
 
-    AccountStateFilter(UserAccounts accounts) {
+    AccountStateFilter(UserAccounts accounts, MfaCredentials mfa, ActiveSessions sessions) {
         this.accounts = accounts;
+        this.mfa = mfa;
+        this.sessions = sessions;
     }
 
     @Override
@@ -36,21 +44,56 @@ final class AccountStateFilter extends OncePerRequestFilter {
             return;
         }
         Optional<UserAccount> account = accounts.find(user.getUsername());
-        if (account.isEmpty() || !account.get().enabled()) {
-            HttpSession session = request.getSession(false);
-            if (session != null) {
-                session.invalidate();
-            }
-            SecurityContextHolder.clearContext();
+        boolean complete = SignIn.complete(auth);
+        if (account.isEmpty() || !account.get().enabled() || (complete && !stillOpen(request, user))) {
+            signOut(request);
             response.sendRedirect(request.getContextPath() + "/login");
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (account.get().mustChangePassword() && !WHILE_CHANGING.contains(path)
-                && !path.startsWith("/css/") && !path.startsWith("/js/")) {
-            response.sendRedirect(request.getContextPath() + "/password");
+        Optional<String> step = requiredStep(account.get(), complete);
+        if (step.isPresent() && !allowedOn(step.get(), path)) {
+            response.sendRedirect(request.getContextPath() + step.get());
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** The step this session must finish first, or empty when it may go anywhere its permissions allow. */
+    private Optional<String> requiredStep(UserAccount account, boolean complete) {
+        if (account.mustChangePassword()) {
+            return Optional.of("/password");
+        }
+        boolean enrolled = mfa.enrolled(account.id());
+        if (!complete) {
+            return Optional.of(enrolled ? "/login/mfa" : "/mfa/enroll");
+        }
+        // e.g. a role that now requires MFA, or enrolment removed by an administrator
+        return !enrolled && SignIn.mfaRequired(account) ? Optional.of("/mfa/enroll") : Optional.empty();
+    }
+
+    private static boolean allowedOn(String step, String path) {
+        if (ALWAYS.contains(path) || path.startsWith("/css/") || path.startsWith("/js/")) {
+            return true;
+        }
+        return switch (step) {
+            case "/password" -> CHANGING_PASSWORD.contains(path);
+            case "/login/mfa" -> SECOND_FACTOR.contains(path);
+            default -> ENROLLING.contains(path);
+        };
+    }
+
+    private boolean stillOpen(HttpServletRequest request, ConsoleUser user) {
+        HttpSession session = request.getSession(false);
+        Object handle = session == null ? null : session.getAttribute(ActiveSessions.ATTRIBUTE);
+        return handle instanceof String h && sessions.touch(h, user.getUsername(), request.getRemoteAddr()).isPresent();
+    }
+
+    static void signOut(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        SecurityContextHolder.clearContext();
     }
 }

@@ -20,7 +20,7 @@ class ConsoleUsers implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String username) {
         return accounts.find(username)
-                .map(a -> new ConsoleUser(a, throttle.locked(a.username())))
+                .map(a -> new ConsoleUser(a, throttle.accountBlocked(a.username())))
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }
 }

@@ -24,6 +24,7 @@ class JdbcIdentityAdmin implements IdentityAdmin {
     private static final String SYSTEM = "system";
 
     private final UserAccounts accounts;
+    private final MfaCredentials mfa;
     private final ApiKeys apiKeys;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
@@ -31,8 +32,10 @@ class JdbcIdentityAdmin implements IdentityAdmin {
     /** The terminal; a field so that the one place that prints a secret is obvious. */
     private final PrintStream terminal = System.out;
 
-    JdbcIdentityAdmin(UserAccounts accounts, ApiKeys apiKeys, PasswordEncoder passwords, AuditLog audit, Clock clock) {
+    JdbcIdentityAdmin(UserAccounts accounts, MfaCredentials mfa, ApiKeys apiKeys, PasswordEncoder passwords, AuditLog audit,
+                      Clock clock) {
         this.accounts = accounts;
+        this.mfa = mfa;
         this.apiKeys = apiKeys;
         this.passwords = passwords;
         this.audit = audit;
@@ -113,6 +116,13 @@ class JdbcIdentityAdmin implements IdentityAdmin {
         audit.record(new AuditEvent(SYSTEM, null, "password.reset", "user:" + UserAccounts.normalise(username), null,
                 AuditEvent.OK));
         return password;
+    }
+
+    @Override
+    public void resetMfa(String username) {
+        UserAccount account = accounts.find(username).orElseThrow(() -> new IllegalArgumentException("no such user"));
+        mfa.remove(account.id());
+        audit.record(new AuditEvent(SYSTEM, account.tenantId(), "mfa.reset", "user:" + account.username(), null, AuditEvent.OK));
     }
 
     @Override

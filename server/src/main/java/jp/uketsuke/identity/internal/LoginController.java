@@ -21,16 +21,18 @@ class LoginController {
     private final UserAccounts accounts;
     private final PasswordEncoder encoder;
     private final AuditLog audit;
+    private final SignIn signIn;
 
-    LoginController(UserAccounts accounts, PasswordEncoder encoder, AuditLog audit) {
+    LoginController(UserAccounts accounts, PasswordEncoder encoder, AuditLog audit, SignIn signIn) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.audit = audit;
+        this.signIn = signIn;
     }
 
     @GetMapping("/login")
     String login(Authentication auth) {
-        return auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof ConsoleUser ? "redirect:/calls" : "login";
+        return SignIn.complete(auth) ? "redirect:/calls" : "login";
     }
 
     @GetMapping("/")
@@ -74,7 +76,8 @@ class LoginController {
         // a new session id, so that a session id seen before the change is worthless after it
         request.changeSessionId();
         audit.record(new AuditEvent(actor, account.tenantId(), "password.change", actor, request.getRemoteAddr(), AuditEvent.OK));
-        return "redirect:/calls";
+        UserAccount changed = accounts.find(account.username()).orElseThrow(() -> new IllegalStateException("account removed"));
+        return "redirect:" + signIn.next(changed, request, response);
     }
 
     private Optional<UserAccount> currentAccount() {

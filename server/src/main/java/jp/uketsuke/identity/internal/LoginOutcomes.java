@@ -3,7 +3,6 @@ package jp.uketsuke.identity.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Optional;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.audit.AuditLog;
@@ -15,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What happens after a login attempt: audited either way; a failure says only "wrong user name or password",
- * whether the account exists, is disabled or is throttled.
+ * whether the account exists, is disabled or is throttled. A right password leads to the next step of {@link SignIn}.
  */
 @Component
 class LoginOutcomes implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
@@ -23,24 +22,28 @@ class LoginOutcomes implements AuthenticationSuccessHandler, AuthenticationFailu
     private final UserAccounts accounts;
     private final LoginThrottle throttle;
     private final AuditLog audit;
-    private final Clock clock;
+    private final SignIn signIn;
 
-    LoginOutcomes(UserAccounts accounts, LoginThrottle throttle, AuditLog audit, Clock clock) {
+    LoginOutcomes(UserAccounts accounts, LoginThrottle throttle, AuditLog audit, SignIn signIn) {
         this.accounts = accounts;
         this.throttle = throttle;
         this.audit = audit;
-        this.clock = clock;
+        this.signIn = signIn;
     }
 
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication auth)
             throws IOException {
         ConsoleUser user = (ConsoleUser) auth.getPrincipal();
-        throttle.succeeded(user.getUsername());
-        accounts.recordLogin(user.getUsername(), clock.instant());
-        audit.record(new AuditEvent(user.actor(), user.tenantId(), "login", user.actor(), request.getRemoteAddr(), AuditEvent.OK));
-        boolean mustChange = accounts.find(user.getUsername()).map(UserAccount::mustChangePassword).orElse(true);
-        response.sendRedirect(request.getContextPath() + (mustChange ? "/password" : "/calls"));
+        Optional<UserAccount> account = accounts.find(user.getUsername());
+        if (account.isEmpty()) { // removed between the password check and now
+            AccountStateFilter.signOut(request);
+            onAuthenticationFailure(request, response, null);
+            return;
+        }
+        audit.record(new AuditEvent(user.actor(), user.tenantId(), "login.password", user.actor(), request.getRemoteAddr(), AuditEvent.OK));
+        signIn.passwordAccepted(user, request, response);
+        response.sendRedirect(request.getContextPath() + signIn.next(account.get(), request, response));
     }
 
     @Override
@@ -48,7 +51,7 @@ class LoginOutcomes implements AuthenticationSuccessHandler, AuthenticationFailu
                                         AuthenticationException exception) throws IOException {
         String username = UserAccounts.normalise(request.getParameter("username"));
         Optional<UserAccount> account = username.isEmpty() ? Optional.empty() : accounts.find(username);
-        account.ifPresent(a -> throttle.failed(a.username()));
+        throttle.failed(account.map(UserAccount::username).orElse(null), request.getRemoteAddr());
         // an unknown name may be anything a person typed, so only known accounts are named in the log
         String target = account.map(a -> "user:" + a.username()).orElse("user:unknown");
         audit.record(new AuditEvent("anonymous", account.map(UserAccount::tenantId).orElse(null), "login", target,

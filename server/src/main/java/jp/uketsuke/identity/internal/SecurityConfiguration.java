@@ -18,6 +18,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -60,20 +61,28 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleChain(HttpSecurity http, UserAccounts accounts, LoginOutcomes outcomes) throws Exception {
+    SecurityFilterChain consoleChain(HttpSecurity http, UserAccounts accounts, LoginOutcomes outcomes, LoginThrottle throttle,
+                                     MfaCredentials mfa, ActiveSessions sessions) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health").permitAll()
                         .requestMatchers(HttpMethod.GET, "/calls/*/recording.wav").hasAuthority(Permissions.RECORDINGS_PLAY)
                         .requestMatchers("/calls", "/calls/**").hasAuthority(Permissions.CALLS_READ)
+                        .requestMatchers("/audit", "/audit/**").hasAuthority(Permissions.AUDIT_READ)
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login")
                         .successHandler(outcomes)
                         .failureHandler(outcomes))
-                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").deleteCookies("__Host-uketsuke", "JSESSIONID"))
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").deleteCookies("__Host-uketsuke", "JSESSIONID")
+                        .addLogoutHandler((request, response, auth) -> {
+                            var session = request.getSession(false);
+                            sessions.end(session == null ? null : (String) session.getAttribute(ActiveSessions.ATTRIBUTE));
+                        }))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .httpBasic(b -> b.disable())
-                .addFilterAfter(new AccountStateFilter(accounts), AuthorizationFilter.class)
+                .addFilterBefore(new LoginAttemptFilter(throttle, outcomes), UsernamePasswordAuthenticationFilter.class)
+                // before authorisation, so that a partly signed-in session is sent to its next step rather than refused
+                .addFilterBefore(new AccountStateFilter(accounts, mfa, sessions), AuthorizationFilter.class)
                 .headers(SecurityConfiguration::headers);
         return http.build();
     }

@@ -21,7 +21,9 @@ class SecurityCurrentViewer implements CurrentViewer {
     @Override
     public Viewer of(HttpServletRequest request) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        Object principal = auth == null ? null : auth.getPrincipal();
+        // a session that has only passed the password step is nobody yet
+        Object principal = auth == null || (auth.getPrincipal() instanceof ConsoleUser && !SignIn.complete(auth))
+                ? null : auth.getPrincipal();
         return switch (principal) {
             case ConsoleUser user -> new Viewer(user.actor(),
                     user.role().platformWide() ? scope.allTenants() : Set.of(user.tenantId()),

@@ -1,0 +1,155 @@
+package jp.uketsuke.console.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import jp.uketsuke.audit.AuditEvent;
+import jp.uketsuke.audit.AuditLog;
+import jp.uketsuke.audit.AuditSearch;
+import jp.uketsuke.identity.CurrentViewer;
+import jp.uketsuke.identity.Permissions;
+import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.tenancy.Tenants;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The operation log (操作ログ) for holders of {@code audit:read}: filtered, newest first, paged, and exported as CSV.
+ * That permission is platform-wide for now (see Role), so the viewer sees every tenant's events and platform events.
+ */
+@Controller
+class AuditController {
+
+    static final int PAGE_SIZE = 100;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final AuditSearch search;
+    private final AuditLog audit;
+    private final CurrentViewer viewers;
+    private final Tenants tenants;
+
+    AuditController(AuditSearch search, AuditLog audit, CurrentViewer viewers, Tenants tenants) {
+        this.search = search;
+        this.audit = audit;
+        this.viewers = viewers;
+        this.tenants = tenants;
+    }
+
+    record EventRow(long seq, String time, String actor, String tenant, String action, String target,
+                    String sourceAddress, String result) {
+    }
+
+    @GetMapping("/audit")
+    String list(@RequestParam(required = false) String actor, @RequestParam(required = false) String tenant,
+                @RequestParam(required = false) String action, @RequestParam(required = false) String from,
+                @RequestParam(required = false) String to, @RequestParam(defaultValue = "1") int page,
+                HttpServletRequest request, Model model) {
+        Viewer viewer = reader(request);
+        AuditSearch.Filter filter = filter(actor, tenant, action, from, to);
+        int current = Math.max(1, page);
+        // one more than a page tells whether there is a next page without counting the whole table
+        List<AuditSearch.RecordedEvent> found = search.find(filter, (long) (current - 1) * PAGE_SIZE, PAGE_SIZE + 1);
+        model.addAttribute("events", found.stream().limit(PAGE_SIZE).map(this::row).toList());
+        model.addAttribute("page", current);
+        model.addAttribute("hasNext", found.size() > PAGE_SIZE);
+        model.addAttribute("actor", blankToNull(actor));
+        model.addAttribute("tenant", filter.tenantId());
+        model.addAttribute("action", blankToNull(action));
+        model.addAttribute("from", blankToNull(from));
+        model.addAttribute("to", blankToNull(to));
+        model.addAttribute("tenants", viewer.tenants().stream()
+                .map(id -> new CallsController.TenantChoice(id, tenants.name(id).orElse(id.toString())))
+                .sorted(Comparator.comparing(CallsController.TenantChoice::name)).toList());
+        return "audit";
+    }
+
+    @GetMapping("/audit/export.csv")
+    void export(@RequestParam(required = false) String actor, @RequestParam(required = false) String tenant,
+                @RequestParam(required = false) String action, @RequestParam(required = false) String from,
+                @RequestParam(required = false) String to, HttpServletRequest request,
+                HttpServletResponse response) throws IOException {
+        Viewer viewer = reader(request);
+        AuditSearch.Filter filter = filter(actor, tenant, action, from, to);
+        // recorded before the first byte leaves, so no export goes unlogged; the filter is not personal data
+        audit.record(new AuditEvent(viewer.actor(), filter.tenantId(), "audit.export", "audit:csv",
+                viewer.sourceAddress(), AuditEvent.OK));
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"uketsuke-audit.csv\"");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
+            out.write('\uFEFF'); // Excel reads UTF-8 (Japanese tenant names) only with a byte-order mark
+            out.write("seq,occurred_at,actor,tenant_id,action,target,source_address,result\r\n");
+            search.forEach(filter, e -> {
+                try {
+                    out.write(String.join(",", String.valueOf(e.seq()), e.occurredAt().toString(), csv(e.event().actor()),
+                            csv(e.event().tenantId() == null ? "" : e.event().tenantId().toString()), csv(e.event().action()),
+                            csv(e.event().target()), csv(e.event().sourceAddress()), csv(e.event().result())));
+                    out.write("\r\n");
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+        }
+    }
+
+    private Viewer reader(HttpServletRequest request) {
+        Viewer viewer = viewers.of(request);
+        if (!viewer.permissions().contains(Permissions.AUDIT_READ)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
+        return viewer;
+    }
+
+    private EventRow row(AuditSearch.RecordedEvent e) {
+        AuditEvent event = e.event();
+        String tenantName = event.tenantId() == null ? "" : tenants.name(event.tenantId()).orElse(event.tenantId().toString());
+        return new EventRow(e.seq(), TIME.format(e.occurredAt().atZone(CallView.ZONE)), event.actor(), tenantName,
+                event.action(), event.target(), event.sourceAddress(), event.result());
+    }
+
+    /** Dates are days in Japan time; "to" includes its whole day. Bad input is a 400, never a silently wider search. */
+    static AuditSearch.Filter filter(String actor, String tenant, String action, String from, String to) {
+        UUID tenantId = blankToNull(tenant) == null ? null : CallsController.parseOrNotFound(tenant.strip());
+        return new AuditSearch.Filter(blankToNull(actor), tenantId, blankToNull(action), day(from, 0), day(to, 1));
+    }
+
+    private static Instant day(String value, int plusDays) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip()).plusDays(plusDays).atStartOfDay(CallView.ZONE).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** Quoted, and cells that a spreadsheet would run as a formula are defused with a leading apostrophe. */
+    static String csv(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return "\"" + safe.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -266,7 +266,20 @@ public final class PocketsphinxRecognizer implements SpeechRecognizer, AutoClose
         created.decrementAndGet();
     }
 
+    /**
+     * Creating decoders is serialised process-wide: sphinxbase's start-up (configuration parsing,
+     * model and dictionary loading) uses global state, and parallel ps_init calls were seen to
+     * deadlock inside the library. Decoding itself runs in parallel, one decoder per thread.
+     */
+    private static final Object NATIVE_SETUP = new Object();
+
     private Decoder newDecoder() {
+        synchronized (NATIVE_SETUP) {
+            return createDecoder();
+        }
+    }
+
+    private Decoder createDecoder() {
         Pointer configuration = lib.sphinxbase.cmd_ln_init(null, lib.pocketsphinx.ps_args(), 1,
                 "-hmm", config.acousticModel().toString(),
                 "-dict", config.dictionary().toString(),
@@ -331,20 +344,8 @@ public final class PocketsphinxRecognizer implements SpeechRecognizer, AutoClose
 
         Recognition decode(Grammar grammar, short[] samples) {
             if (loaded.get(grammar.name()) == null) {
-                if (grammar.jsgf() == null) {
-                    if (config.languageModel() == null || !Files.isRegularFile(config.languageModel())
-                            || lib.pocketsphinx.ps_set_lm_file(ps, grammar.name(), config.languageModel().toString()) < 0) {
-                        throw new SpeechException("pocketsphinx cannot load the language model for dictation at "
-                                + config.languageModel() + "; install the Debian package pocketsphinx-en-us");
-                    }
-                } else if (lib.pocketsphinx.ps_set_jsgf_string(ps, grammar.name(), grammar.jsgf()) < 0) {
-                    throw new SpeechException("pocketsphinx rejected the vocabulary grammar");
-                }
-                loaded.put(grammar.name(), Boolean.TRUE);
-                if (loaded.size() > GRAMMARS_PER_DECODER) {
-                    String eldest = loaded.keySet().iterator().next();
-                    loaded.remove(eldest);
-                    lib.pocketsphinx.ps_unset_search(ps, eldest);
+                synchronized (NATIVE_SETUP) {
+                    load(grammar);
                 }
             }
             check(lib.pocketsphinx.ps_set_search(ps, grammar.name()), "select the grammar");
@@ -361,6 +362,25 @@ public final class PocketsphinxRecognizer implements SpeechRecognizer, AutoClose
             return new Recognition(hypothesis.trim(), confidence);
         }
 
+        /** Compiles a grammar (or loads the dictation model) into this decoder, evicting the eldest. */
+        private void load(Grammar grammar) {
+            if (grammar.jsgf() == null) {
+                if (config.languageModel() == null || !Files.isRegularFile(config.languageModel())
+                        || lib.pocketsphinx.ps_set_lm_file(ps, grammar.name(), config.languageModel().toString()) < 0) {
+                    throw new SpeechException("pocketsphinx cannot load the language model for dictation at "
+                            + config.languageModel() + "; install the Debian package pocketsphinx-en-us");
+                }
+            } else if (lib.pocketsphinx.ps_set_jsgf_string(ps, grammar.name(), grammar.jsgf()) < 0) {
+                throw new SpeechException("pocketsphinx rejected the vocabulary grammar");
+            }
+            loaded.put(grammar.name(), Boolean.TRUE);
+            if (loaded.size() > GRAMMARS_PER_DECODER) {
+                String eldest = loaded.keySet().iterator().next();
+                loaded.remove(eldest);
+                lib.pocketsphinx.ps_unset_search(ps, eldest);
+            }
+        }
+
         private void check(int status, String what) {
             if (status < 0) {
                 throw new SpeechException("pocketsphinx could not " + what + " (status " + status + ")");
@@ -370,7 +390,9 @@ public final class PocketsphinxRecognizer implements SpeechRecognizer, AutoClose
         void free() {
             if (!freed) {
                 freed = true;
-                lib.pocketsphinx.ps_free(ps);
+                synchronized (NATIVE_SETUP) {
+                    lib.pocketsphinx.ps_free(ps);
+                }
             }
         }
     }

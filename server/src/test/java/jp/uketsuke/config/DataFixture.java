@@ -6,8 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
-import jp.uketsuke.audit.internal.AuditAppendOnlyMigration;
-import jp.uketsuke.audit.internal.AuditCheckpointsAppendOnlyMigration;
+import jp.uketsuke.audit.internal.AppendOnlyTableMigration;
 import jp.uketsuke.audit.internal.JdbcAuditLog;
 import jp.uketsuke.calls.internal.JdbcCallHistory;
 import jp.uketsuke.calls.internal.JdbcCallJournal;
@@ -57,7 +56,7 @@ public final class DataFixture implements AutoCloseable {
         dataSource.setPassword(database == Database.H2 ? "" : Postgres.PASSWORD);
         dataSource.setMaximumPoolSize(8);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new AuditAppendOnlyMigration(), new AuditCheckpointsAppendOnlyMigration()).load().migrate();
+                .javaMigrations(AppendOnlyTableMigration.auditEvents(), AppendOnlyTableMigration.auditCheckpoints()).load().migrate();
         jdbc = JdbcClient.create(dataSource);
         transactionManager = new DataSourceTransactionManager(dataSource);
         transactions = new TransactionTemplate(transactionManager);

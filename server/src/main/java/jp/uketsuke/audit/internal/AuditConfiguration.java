@@ -48,12 +48,12 @@ class AuditConfiguration {
     }
 
     @Bean
-    static AuditAppendOnlyMigration auditAppendOnlyMigration() {
-        return new AuditAppendOnlyMigration();
+    static AppendOnlyTableMigration auditEventsAppendOnly() {
+        return AppendOnlyTableMigration.auditEvents();
     }
 
     @Bean
-    static AuditCheckpointsAppendOnlyMigration auditCheckpointsAppendOnlyMigration() {
-        return new AuditCheckpointsAppendOnlyMigration();
+    static AppendOnlyTableMigration auditCheckpointsAppendOnly() {
+        return AppendOnlyTableMigration.auditCheckpoints();
     }
 }

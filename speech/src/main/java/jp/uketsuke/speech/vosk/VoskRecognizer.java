@@ -26,7 +26,8 @@ import org.vosk.Recognizer;
 /**
  * Offline recognition with Vosk (Kaldi), the on-premises engine for Japanese. The model directory
  * (e.g. vosk-model-small-ja-0.22) is configured by the administrator; nothing is downloaded. The
- * vocabulary's phrases become the recogniser's grammar, with "[unk]" for anything else.
+ * vocabulary's phrases become the recogniser's grammar, with "[unk]" for anything else; an empty
+ * vocabulary (a message) is recognised against the full model.
  */
 public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
 
@@ -89,13 +90,17 @@ public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
         }
         long started = System.nanoTime();
         // A recogniser per utterance: the model is shared and thread-safe, a recogniser is not.
-        try (Recognizer recognizer = new Recognizer(model, SAMPLE_RATE, grammar(vocabulary))) {
+        // No phrases means open dictation (a message): the model's full vocabulary, no grammar.
+        try (Recognizer recognizer = vocabulary.phrases().isEmpty() ? new Recognizer(model, SAMPLE_RATE)
+                : new Recognizer(model, SAMPLE_RATE, grammar(vocabulary))) {
             recognizer.setWords(true);
             recognizer.acceptWaveForm(audio, audio.length);
             Recognition result = parse(recognizer.getFinalResult());
             log.debug("recognised {} ms of audio in {} ms: {} characters", audio.length * 1000L / SAMPLE_RATE,
                     (System.nanoTime() - started) / 1_000_000, result.text().length());
             return result;
+        } catch (IOException e) {
+            throw new SpeechException("Vosk could not create a recogniser: " + e.getMessage(), e);
         }
     }
 

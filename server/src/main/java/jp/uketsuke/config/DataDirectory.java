@@ -2,9 +2,13 @@ package jp.uketsuke.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -97,5 +101,28 @@ public final class DataDirectory {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Writes a secret (a key file) owner-only, beside its target first and then moved into place, so
+     * a crash never leaves half a key file.
+     */
+    public static void writeSecret(Path file, String content) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", ownerOnlyFile(dir));
+        try {
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Whether others than the owner may read or write {@code file} (false where POSIX permissions do not exist). */
+    public static boolean sharedWithOthers(Path file) throws IOException {
+        return isPosix(file) && !OWNER_ONLY_FILE.containsAll(Files.getPosixFilePermissions(file));
     }
 }

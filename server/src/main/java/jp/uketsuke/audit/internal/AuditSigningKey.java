@@ -10,16 +10,11 @@ import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import com.google.crypto.tink.signature.SignatureConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.util.Set;
 import jp.uketsuke.config.DataDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,27 +109,14 @@ public final class AuditSigningKey {
         DataDirectory.createOwnerOnlyDirectories(dir);
         KeysetHandle handle = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519);
         String json = TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
-        // written beside the target and moved into place, so a crash never leaves half a key file
-        Path temp = Files.createTempFile(dir, ".audit-keyset", ".tmp", DataDirectory.ownerOnlyFile(dir));
-        try {
-            Files.writeString(temp, json, StandardCharsets.UTF_8);
-            try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        DataDirectory.writeSecret(file, json);
         log.info("Created a new audit signing key at {}; back it up apart from the database", file);
     }
 
     private static void warnIfShared(Path file) throws IOException {
-        if (DataDirectory.isPosix(file)) {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (!PosixFilePermissions.fromString("rw-------").containsAll(permissions)) {
-                log.warn("Audit signing key file {} is readable by others ({}); expected rw-------",
-                        file, PosixFilePermissions.toString(permissions));
-            }
+        if (DataDirectory.sharedWithOthers(file)) {
+            log.warn("Audit signing key file {} is readable by others ({}); expected rw-------",
+                    file, PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         }
     }
 }

@@ -11,11 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.util.Set;
 import jp.uketsuke.config.DataDirectory;
 import jp.uketsuke.vault.MasterKey;
 import org.slf4j.Logger;
@@ -60,27 +57,14 @@ public final class KeysetFileMasterKey implements MasterKey {
         DataDirectory.createOwnerOnlyDirectories(dir);
         KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
         String json = TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
-        // written beside the target and moved into place, so a crash never leaves half a key file
-        Path temp = Files.createTempFile(dir, ".master-keyset", ".tmp", DataDirectory.ownerOnlyFile(dir));
-        try {
-            Files.writeString(temp, json, StandardCharsets.UTF_8);
-            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        DataDirectory.writeSecret(file, json);
         log.info("Created a new master key at {}; back it up apart from the database", file);
     }
 
     private static void warnIfShared(Path file) throws IOException {
-        if (DataDirectory.isPosix(file)) {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (!PosixFilePermissions.fromString("rw-------").containsAll(permissions)) {
-                log.warn("Master key file {} is readable by others ({}); expected rw-------",
-                        file, PosixFilePermissions.toString(permissions));
-            }
+        if (DataDirectory.sharedWithOthers(file)) {
+            log.warn("Master key file {} is readable by others ({}); expected rw-------",
+                    file, PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         }
     }
 }

@@ -53,12 +53,11 @@ final class Receptionist implements CallListener {
         int heardLength = 0;
         int ended = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
+        // Ended is always the last event and always comes, so read until it: checking isActive() on a
+        // timeout would race with the end of the call, which flips the flag before queueing Ended.
+        while (ended == 0 && System.nanoTime() < deadline) {
             MediaEvent event = call.next(Duration.ofMillis(500));
             if (event == null) {
-                if (!call.isActive()) {
-                    break;
-                }
                 continue;
             }
             switch (event) {

@@ -2,15 +2,51 @@ package jp.uketsuke.identity;
 
 import java.util.Set;
 
-/** Every permission a user or API key can hold; roles map onto these in {@link Role}. */
+/**
+ * Every permission a user, role or API key can hold: a verb on a resource. Deny by default: nothing is allowed that
+ * no permission names. Which role holds which is decided in {@link Role} alone.
+ */
 public final class Permissions {
 
-    /** Call list, call details and transcripts. */
+    /** Call list, call details and (redacted) transcripts. */
     public static final String CALLS_READ = "calls:read";
+    /** Bulk export of calls (S9). */
+    public static final String CALLS_EXPORT = "calls:export";
+    /** Deleting a call with its recording and transcript before its retention ends. */
+    public static final String CALLS_DELETE = "calls:delete";
     /** Listening to a call's recording. */
     public static final String RECORDINGS_PLAY = "recordings:play";
+    /** Transcripts and caller numbers without masking. */
+    public static final String TRANSCRIPTS_UNREDACTED = "transcripts:unredacted";
+    /** The FAQ the bot answers from. */
+    public static final String FAQ_EDIT = "faq:edit";
+    /** Call flows: greetings, menus, screening, routing. */
+    public static final String FLOWS_EDIT = "flows:edit";
+    /** Phone numbers (DIDs) and trunks. */
+    public static final String NUMBERS_MANAGE = "numbers:manage";
+    /** Who is told of calls and messages, and how. */
+    public static final String NOTIFY_MANAGE = "notify:manage";
+    /** Users, invitations, assignments, access reviews and training records. */
+    public static final String USERS_MANAGE = "users:manage";
+    /** Custom roles. */
+    public static final String ROLES_MANAGE = "roles:manage";
     /** The operation log (操作ログ): browsing it and exporting it as CSV. */
     public static final String AUDIT_READ = "audit:read";
+    /** Encryption keys and API keys. */
+    public static final String KEYS_MANAGE = "keys:manage";
+    /** Security incidents (S11). */
+    public static final String INCIDENTS_MANAGE = "incidents:manage";
+    /** Tenant or platform settings: retention, MFA and training policy. */
+    public static final String SETTINGS_MANAGE = "settings:manage";
+
+    /** All of them, in the order the documentation lists them. */
+    public static final Set<String> ALL = Set.of(CALLS_READ, CALLS_EXPORT, CALLS_DELETE, RECORDINGS_PLAY,
+            TRANSCRIPTS_UNREDACTED, FAQ_EDIT, FLOWS_EDIT, NUMBERS_MANAGE, NOTIFY_MANAGE, USERS_MANAGE, ROLES_MANAGE,
+            AUDIT_READ, KEYS_MANAGE, INCIDENTS_MANAGE, SETTINGS_MANAGE);
+
+    /** Permissions that show personal data (APPI); a training policy can require current training for these (S13). */
+    public static final Set<String> PERSONAL_DATA = Set.of(CALLS_READ, CALLS_EXPORT, RECORDINGS_PLAY,
+            TRANSCRIPTS_UNREDACTED, AUDIT_READ);
 
     /** What an API key may be given: tenant-level permissions only. */
     public static final Set<String> GRANTABLE_TO_API_KEYS = Set.of(CALLS_READ, RECORDINGS_PLAY);

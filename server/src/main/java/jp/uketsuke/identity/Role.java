@@ -1,19 +1,60 @@
 package jp.uketsuke.identity;
 
+import static jp.uketsuke.identity.Permissions.AUDIT_READ;
+import static jp.uketsuke.identity.Permissions.CALLS_DELETE;
+import static jp.uketsuke.identity.Permissions.CALLS_EXPORT;
+import static jp.uketsuke.identity.Permissions.CALLS_READ;
+import static jp.uketsuke.identity.Permissions.FAQ_EDIT;
+import static jp.uketsuke.identity.Permissions.FLOWS_EDIT;
+import static jp.uketsuke.identity.Permissions.INCIDENTS_MANAGE;
+import static jp.uketsuke.identity.Permissions.KEYS_MANAGE;
+import static jp.uketsuke.identity.Permissions.NOTIFY_MANAGE;
+import static jp.uketsuke.identity.Permissions.NUMBERS_MANAGE;
+import static jp.uketsuke.identity.Permissions.RECORDINGS_PLAY;
+import static jp.uketsuke.identity.Permissions.ROLES_MANAGE;
+import static jp.uketsuke.identity.Permissions.SETTINGS_MANAGE;
+import static jp.uketsuke.identity.Permissions.TRANSCRIPTS_UNREDACTED;
+import static jp.uketsuke.identity.Permissions.USERS_MANAGE;
+
 import java.util.Set;
 
-/** The one place where roles get their permissions (S3). A later issue widens the matrix. */
+/**
+ * The built-in roles and their permissions: the one place of the permission matrix (S3). Platform roles belong to the
+ * agency and reach a tenant's data only through an explicit assignment; tenant roles reach their own tenant only.
+ */
 public enum Role {
-    /** Runs the installation; sees every tenant. */
-    PLATFORM_ADMIN(Set.of(Permissions.CALLS_READ, Permissions.RECORDINGS_PLAY, Permissions.AUDIT_READ)),
+    /** Runs the installation: users, numbers, settings, keys. Reads calls only of tenants assigned to them. */
+    PLATFORM_ADMIN(Scope.PLATFORM, Set.of(CALLS_READ, RECORDINGS_PLAY, FAQ_EDIT, FLOWS_EDIT, NUMBERS_MANAGE,
+            NOTIFY_MANAGE, USERS_MANAGE, ROLES_MANAGE, AUDIT_READ, KEYS_MANAGE, SETTINGS_MANAGE)),
+    /** Watches over security: the operation log, incidents, keys, account lifecycle. Reads no calls. */
+    SECURITY_OFFICER(Scope.PLATFORM, Set.of(AUDIT_READ, INCIDENTS_MANAGE, KEYS_MANAGE, USERS_MANAGE)),
+    /** Leads the operators: everything about the assigned clients' calls and what the bot says. */
+    SUPERVISOR(Scope.PLATFORM, Set.of(CALLS_READ, CALLS_EXPORT, RECORDINGS_PLAY, TRANSCRIPTS_UNREDACTED, FAQ_EDIT,
+            FLOWS_EDIT, NOTIFY_MANAGE)),
+    /** Handles the assigned clients' calls. */
+    OPERATOR(Scope.PLATFORM, Set.of(CALLS_READ, RECORDINGS_PLAY, TRANSCRIPTS_UNREDACTED)),
+    /** An ISMS / Pマーク auditor: reads the operation log, nothing else. */
+    AUDITOR(Scope.PLATFORM, Set.of(AUDIT_READ)),
     /** Administers one tenant. */
-    TENANT_ADMIN(Set.of(Permissions.CALLS_READ, Permissions.RECORDINGS_PLAY)),
+    TENANT_ADMIN(Scope.TENANT, Set.of(CALLS_READ, CALLS_EXPORT, CALLS_DELETE, RECORDINGS_PLAY, TRANSCRIPTS_UNREDACTED,
+            FAQ_EDIT, FLOWS_EDIT, NOTIFY_MANAGE, USERS_MANAGE, ROLES_MANAGE, AUDIT_READ, KEYS_MANAGE,
+            SETTINGS_MANAGE)),
     /** Staff of one tenant. */
-    TENANT_MEMBER(Set.of(Permissions.CALLS_READ, Permissions.RECORDINGS_PLAY));
+    TENANT_MEMBER(Scope.TENANT, Set.of(CALLS_READ, RECORDINGS_PLAY));
 
+    /** Where a role's holders belong. */
+    public enum Scope {
+        /** The agency running Uketsuke; tenants are reached through assignments. */
+        PLATFORM,
+        /** One client company. */
+        TENANT
+    }
+
+    private final Scope scope;
     private final Set<String> permissions;
 
-    Role(Set<String> permissions) {
+    Role(Scope scope, Set<String> permissions) {
+        this.scope = scope;
         this.permissions = permissions;
     }
 
@@ -21,8 +62,12 @@ public enum Role {
         return permissions;
     }
 
+    public Scope scope() {
+        return scope;
+    }
+
     /** Platform roles have no tenant of their own. */
     public boolean platformWide() {
-        return this == PLATFORM_ADMIN;
+        return scope == Scope.PLATFORM;
     }
 }

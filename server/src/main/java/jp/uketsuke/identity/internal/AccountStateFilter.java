@@ -6,16 +6,22 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Re-reads the signed-in user's account on every console request, so that a disabled user is out at once (S3); keeps
- * a partly signed-in session on its next step (password change, second factor, MFA enrolment); and ends sessions that
- * were signed out elsewhere or outlived their absolute lifetime.
+ * a partly signed-in session on its next step (password change, second factor, MFA enrolment); ends sessions that
+ * were signed out elsewhere or outlived their absolute lifetime; and withholds for this request the permissions that a
+ * missing training makes unusable ({@link TrainingGate}).
  */
 final class AccountStateFilter extends OncePerRequestFilter {
 
@@ -28,11 +34,16 @@ final class AccountStateFilter extends OncePerRequestFilter {
     private final UserAccounts accounts;
     private final MfaCredentials mfa;
     private final ActiveSessions sessions;
+    private final SignIn signIn;
+    private final TrainingGate training;
 
-    AccountStateFilter(UserAccounts accounts, MfaCredentials mfa, ActiveSessions sessions) {
+    AccountStateFilter(UserAccounts accounts, MfaCredentials mfa, ActiveSessions sessions, SignIn signIn,
+                       TrainingGate training) {
         this.accounts = accounts;
         this.mfa = mfa;
         this.sessions = sessions;
+        this.signIn = signIn;
+        this.training = training;
     }
 
     @Override
@@ -56,7 +67,25 @@ final class AccountStateFilter extends OncePerRequestFilter {
             response.sendRedirect(request.getContextPath() + step.get());
             return;
         }
+        if (complete) {
+            withholdUntrained(request, auth, user);
+        }
         chain.doFilter(request, response);
+    }
+
+    /** For this request only: the session keeps what sign-in gave it, since training may be recorded at any time. */
+    private void withholdUntrained(HttpServletRequest request, Authentication auth, ConsoleUser user) {
+        Set<String> granted = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
+        Set<String> usable = training.usable(user.getUsername(), user.tenantId(), granted);
+        if (usable.size() == granted.size()) {
+            return;
+        }
+        List<GrantedAuthority> authorities = auth.getAuthorities().stream()
+                .filter(a -> usable.contains(a.getAuthority())).map(GrantedAuthority.class::cast).toList();
+        SecurityContext narrowed = SecurityContextHolder.createEmptyContext();
+        narrowed.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
+        SecurityContextHolder.setContext(narrowed);
+        request.setAttribute(TrainingGate.WITHHELD, Boolean.TRUE);
     }
 
     /** The step this session must finish first, or empty when it may go anywhere its permissions allow. */
@@ -69,7 +98,7 @@ final class AccountStateFilter extends OncePerRequestFilter {
             return Optional.of(enrolled ? "/login/mfa" : "/mfa/enroll");
         }
         // e.g. a role that now requires MFA, or enrolment removed by an administrator
-        return !enrolled && SignIn.mfaRequired(account) ? Optional.of("/mfa/enroll") : Optional.empty();
+        return !enrolled && signIn.mfaRequired(account) ? Optional.of("/mfa/enroll") : Optional.empty();
     }
 
     private static boolean allowedOn(String step, String path) {

@@ -10,21 +10,17 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import jp.uketsuke.vault.TenantCipher;
-import jp.uketsuke.vault.Vault;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Tables {@code user_mfa} and {@code mfa_recovery_codes}. TOTP secrets are sealed with the user's tenant keys; platform
- * users have no tenant, so theirs are sealed with a keyset reserved for the platform and kept by the same vault (and
- * so wrapped by the same master key, apart from the database).
+ * Tables {@code user_mfa} and {@code mfa_recovery_codes}. TOTP secrets are sealed with the user's keys
+ * ({@link AccountCiphers}: their tenant's, or the platform's).
  */
 @Repository
 class MfaCredentials {
 
-    /** Tenant id of the platform's own keyset; no tenant can have it because tenant ids are random UUIDs. */
-    static final UUID PLATFORM_KEYSET = new UUID(0, 0);
     static final int RECOVERY_CODES = 10;
     static final int SECRET_BYTES = 20;
 
@@ -33,12 +29,12 @@ class MfaCredentials {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
-    private final Vault vault;
+    private final AccountCiphers ciphers;
     private final Clock clock;
 
-    MfaCredentials(JdbcClient jdbc, Vault vault, Clock clock) {
+    MfaCredentials(JdbcClient jdbc, AccountCiphers ciphers, Clock clock) {
         this.jdbc = jdbc;
-        this.vault = vault;
+        this.ciphers = ciphers;
         this.clock = clock;
     }
 
@@ -132,18 +128,6 @@ class MfaCredentials {
     }
 
     private TenantCipher cipher(UserAccount account) {
-        if (account.tenantId() != null) {
-            return vault.forTenant(account.tenantId());
-        }
-        try {
-            return vault.forTenant(PLATFORM_KEYSET);
-        } catch (IllegalStateException noKeysYet) {
-            try {
-                vault.createTenantKeys(PLATFORM_KEYSET);
-            } catch (IllegalStateException madeByAnotherNode) {
-                // another request or node made it first; either way it exists now
-            }
-            return vault.forTenant(PLATFORM_KEYSET);
-        }
+        return ciphers.of(account.tenantId());
     }
 }

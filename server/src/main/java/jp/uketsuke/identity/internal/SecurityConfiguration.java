@@ -62,14 +62,22 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain consoleChain(HttpSecurity http, UserAccounts accounts, LoginOutcomes outcomes, LoginThrottle throttle,
-                                     MfaCredentials mfa, ActiveSessions sessions) throws Exception {
+                                     MfaCredentials mfa, ActiveSessions sessions, SignIn signIn, TrainingGate training)
+            throws Exception {
         http.authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health").permitAll()
                         .requestMatchers(HttpMethod.GET, "/calls/*/recording.wav").hasAuthority(Permissions.RECORDINGS_PLAY)
                         .requestMatchers("/calls", "/calls/**").hasAuthority(Permissions.CALLS_READ)
                         .requestMatchers("/audit", "/audit/**").hasAuthority(Permissions.AUDIT_READ)
+                        // the invitee has no account yet: the invitation token is the credential
+                        .requestMatchers("/join", "/join/*").permitAll()
+                        .requestMatchers("/invitations", "/invitations/**").hasAuthority(Permissions.USERS_MANAGE)
+                        .requestMatchers("/training/required").authenticated()
+                        .requestMatchers("/training", "/training/**").hasAuthority(Permissions.USERS_MANAGE)
+                        .requestMatchers("/settings/security", "/settings/security/**").hasAuthority(Permissions.SETTINGS_MANAGE)
                         .anyRequest().authenticated())
+                .exceptionHandling(e -> e.accessDeniedHandler(new TrainingRequiredNotice()))
                 .formLogin(f -> f.loginPage("/login")
                         .successHandler(outcomes)
                         .failureHandler(outcomes))
@@ -82,7 +90,7 @@ class SecurityConfiguration {
                 .httpBasic(b -> b.disable())
                 .addFilterBefore(new LoginAttemptFilter(throttle, outcomes), UsernamePasswordAuthenticationFilter.class)
                 // before authorisation, so that a partly signed-in session is sent to its next step rather than refused
-                .addFilterBefore(new AccountStateFilter(accounts, mfa, sessions), AuthorizationFilter.class)
+                .addFilterBefore(new AccountStateFilter(accounts, mfa, sessions, signIn, training), AuthorizationFilter.class)
                 .headers(SecurityConfiguration::headers);
         return http.build();
     }

@@ -13,9 +13,11 @@ import org.springframework.stereotype.Component;
 class SecurityCurrentViewer implements CurrentViewer {
 
     private final TenantScope scope;
+    private final TrainingGate training;
 
-    SecurityCurrentViewer(TenantScope scope) {
+    SecurityCurrentViewer(TenantScope scope, TrainingGate training) {
         this.scope = scope;
+        this.training = training;
     }
 
     @Override
@@ -27,7 +29,8 @@ class SecurityCurrentViewer implements CurrentViewer {
         return switch (principal) {
             case ConsoleUser user -> new Viewer(user.actor(),
                     user.role().platformWide() ? scope.allTenants() : Set.of(user.tenantId()),
-                    user.role().permissions(), request.getRemoteAddr());
+                    training.usable(user.getUsername(), user.tenantId(), user.role().permissions()),
+                    request.getRemoteAddr());
             case ApiKeyHolder key -> new Viewer(key.actor(), Set.of(key.tenantId()), key.permissions(),
                     request.getRemoteAddr());
             case null, default -> throw new IllegalStateException("request is not authenticated");

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.List;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.audit.AuditLog;
-import jp.uketsuke.identity.Role;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -30,23 +29,25 @@ class SignIn {
     private final MfaCredentials mfa;
     private final ActiveSessions sessions;
     private final LoginThrottle throttle;
+    private final MfaPolicy mfaPolicy;
     private final AuditLog audit;
     private final Clock clock;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SignIn(UserAccounts accounts, MfaCredentials mfa, ActiveSessions sessions, LoginThrottle throttle, AuditLog audit,
-           Clock clock) {
+    SignIn(UserAccounts accounts, MfaCredentials mfa, ActiveSessions sessions, LoginThrottle throttle, MfaPolicy mfaPolicy,
+           AuditLog audit, Clock clock) {
         this.accounts = accounts;
         this.mfa = mfa;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.mfaPolicy = mfaPolicy;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** MFA is required of every platform user and every tenant administrator; others may enrol. */
-    static boolean mfaRequired(UserAccount account) {
-        return account.role().platformWide() || account.role() == Role.TENANT_ADMIN;
+    /** MFA is required of every platform user and every tenant administrator, and of all users by tenant policy. */
+    boolean mfaRequired(UserAccount account) {
+        return mfaPolicy.requiredFor(account);
     }
 
     static boolean complete(Authentication auth) {

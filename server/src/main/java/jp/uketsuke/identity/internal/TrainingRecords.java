@@ -1,0 +1,79 @@
+package jp.uketsuke.identity.internal;
+
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Table {@code training_records}: security training a user completed (S13), entered by an administrator. Records are
+ * kept as evidence; a newer record supersedes an older one by expiring later.
+ */
+@Repository
+class TrainingRecords {
+
+    record Training(UUID id, UUID userId, String course, LocalDate completedOn, LocalDate expiresOn, String recordedBy) {
+
+        /** Current on {@code day}: completed by then, and that day is not past its last valid day. */
+        boolean currentOn(LocalDate day) {
+            return !completedOn.isAfter(day) && !expiresOn.isBefore(day);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    TrainingRecords(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    void add(UUID userId, String course, LocalDate completedOn, LocalDate expiresOn, String recordedBy) {
+        jdbc.sql("""
+                INSERT INTO training_records (id, user_id, course, completed_on, expires_on, recorded_by, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), userId, course, Date.valueOf(completedOn), Date.valueOf(expiresOn), recordedBy,
+                        clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    /** Whether the user (by user name, as sessions know them) has a record current on {@code day}. */
+    boolean current(String username, LocalDate day) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM training_records t JOIN users u ON u.id = t.user_id
+                WHERE u.username = ? AND t.completed_on <= ? AND t.expires_on >= ?""")
+                .params(UserAccounts.normalise(username), Date.valueOf(day), Date.valueOf(day))
+                .query(Long.class).single() > 0;
+    }
+
+    /** A user of a scope, as the training page lists them. */
+    record Person(UUID id, String username, String role, boolean enabled) {
+    }
+
+    /** The users of one scope (a tenant, or the platform when null), by name. */
+    List<Person> people(UUID tenantId) {
+        var query = tenantId == null
+                ? jdbc.sql("SELECT id, username, role, enabled FROM users WHERE tenant_id IS NULL ORDER BY username")
+                : jdbc.sql("SELECT id, username, role, enabled FROM users WHERE tenant_id = ? ORDER BY username").param(tenantId);
+        return query.query((rs, n) -> new Person(rs.getObject("id", UUID.class), rs.getString("username"),
+                rs.getString("role"), rs.getBoolean("enabled"))).list();
+    }
+
+    /** The records of the users of one scope (a tenant, or the platform when null), newest first. */
+    List<Training> ofScope(UUID tenantId) {
+        var query = tenantId == null
+                ? jdbc.sql("""
+                        SELECT t.* FROM training_records t JOIN users u ON u.id = t.user_id WHERE u.tenant_id IS NULL
+                        ORDER BY t.completed_on DESC, t.recorded_at DESC""")
+                : jdbc.sql("""
+                        SELECT t.* FROM training_records t JOIN users u ON u.id = t.user_id WHERE u.tenant_id = ?
+                        ORDER BY t.completed_on DESC, t.recorded_at DESC""").param(tenantId);
+        return query.query((rs, n) -> new Training(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+                rs.getString("course"), rs.getDate("completed_on").toLocalDate(), rs.getDate("expires_on").toLocalDate(),
+                rs.getString("recorded_by"))).list();
+    }
+}

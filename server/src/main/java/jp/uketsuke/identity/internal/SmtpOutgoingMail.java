@@ -3,9 +3,9 @@ package jp.uketsuke.identity.internal;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -20,25 +20,25 @@ class SmtpOutgoingMail implements OutgoingMail {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpOutgoingMail.class);
 
-    private final ObjectProvider<JavaMailSender> sender;
+    private final Optional<JavaMailSender> sender;
     private final String from;
 
-    SmtpOutgoingMail(ObjectProvider<JavaMailSender> sender, IdentityProperties properties) {
+    SmtpOutgoingMail(Optional<JavaMailSender> sender, IdentityProperties properties) {
         this.sender = sender;
         this.from = properties.mailFrom();
     }
 
     @Override
     public boolean configured() {
-        return sender.getIfAvailable() != null;
+        return sender.isPresent();
     }
 
     @Override
     public boolean send(String to, String subject, String body) {
-        JavaMailSender mail = sender.getIfAvailable();
-        if (mail == null) {
+        if (sender.isEmpty()) {
             return false;
         }
+        JavaMailSender mail = sender.get();
         try {
             MimeMessage message = mail.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());

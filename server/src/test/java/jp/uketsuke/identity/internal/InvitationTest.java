@@ -206,6 +206,28 @@ class InvitationTest extends LifecycleServer {
     }
 
     @Test
+    void whenTheMailServerIsDownTheInviterIsToldAndGetsTheLinkInstead() {
+        UUID tenant = newTenant();
+        User admin = tenantUser(tenant, Role.TENANT_ADMIN);
+        String email = address("down");
+        String username = unique("down");
+        HttpResponse<String> made;
+        SMTP.stop();
+        try {
+            made = invite(admin.client(), email, username, Role.TENANT_MEMBER);
+        } finally {
+            SMTP.start();
+        }
+
+        assertThat(made.statusCode()).isEqualTo(200);
+        assertThat(made.body()).contains("メールを送れませんでした").contains("id=\"invitation-link\"");
+        UUID id = jdbc.sql("SELECT id FROM invitations WHERE username = ?").param(username).query(UUID.class).single();
+        assertThat(auditCount("invitation.mail", "invitation:" + id, "error")).isEqualTo(1);
+        String link = made.body().replaceAll("(?s).*id=\"invitation-link\">https://[^/]+(/join/[A-Za-z0-9_-]+)<.*", "$1");
+        assertThat(location(join(link, PASSWORD).response())).endsWith("/calls");
+    }
+
+    @Test
     void acceptingWithoutTheCsrfTokenIsRefusedAndTheInvitationStaysOpen() {
         UUID tenant = newTenant();
         User admin = tenantUser(tenant, Role.TENANT_ADMIN);

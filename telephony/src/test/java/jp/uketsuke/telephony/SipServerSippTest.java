@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import jp.uketsuke.telephony.internal.codec.MuLaw;
 import jp.uketsuke.telephony.peers.FreePorts;
+import jp.uketsuke.telephony.peers.LoopbackTrunk;
 import jp.uketsuke.telephony.peers.Sipp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,7 @@ class SipServerSippTest {
     @BeforeEach
     void startServer() throws Exception {
         server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
-                .withRtpPorts(31000, 31999), receptionist);
+                .withPeers(LoopbackTrunk.peers()).withRtpPorts(31000, 31999), receptionist);
         server.start();
     }
 
@@ -105,7 +106,8 @@ class SipServerSippTest {
     void cancelWhileRingingGets487() throws Exception {
         server.close();
         server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
-                .withRtpPorts(31000, 31999).withAnswerDelay(Duration.ofSeconds(5)), receptionist);
+                .withPeers(LoopbackTrunk.peers()).withRtpPorts(31000, 31999).withAnswerDelay(Duration.ofSeconds(5)),
+                receptionist);
         server.start();
         Sipp.Result result = Sipp.call("uac_cancel.xml", server.port(), "200",
                 Sipp.vars("rtpport", String.valueOf(FreePorts.udpPair())));

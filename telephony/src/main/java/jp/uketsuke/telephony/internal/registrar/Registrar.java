@@ -277,9 +277,9 @@ public final class Registrar implements Registrations {
             fail(source, null);
             return challenge(request, proxy, false);
         }
-        if (!sameUri(digestUri, request.getRequestURI())) {
+        if (!isSipUri(digestUri)) {
             fail(source, null);
-            return refuse(request, Response.BAD_REQUEST, "Credentials for another URI");
+            return refuse(request, Response.BAD_REQUEST, "Bad digest URI");
         }
         Optional<PhoneCredentials> phone = directory.find(username);
         if (phone.isEmpty() || !phone.get().realm().equals(policy.realm())) {
@@ -333,9 +333,13 @@ public final class Registrar implements Registrations {
         return Optional.empty();
     }
 
-    private boolean sameUri(String digestUri, URI requestUri) {
+    /**
+     * The digest URI must be a SIP URI, but need not equal the Request-URI: phones (and SIPp) write the registrar's
+     * or proxy's address there rather than the callee's. The nonce count already makes every response single-use.
+     */
+    private boolean isSipUri(String digestUri) {
         try {
-            return addresses.createURI(digestUri).equals(requestUri);
+            return addresses.createURI(digestUri) instanceof SipURI;
         } catch (ParseException | RuntimeException unparseable) {
             return false;
         }

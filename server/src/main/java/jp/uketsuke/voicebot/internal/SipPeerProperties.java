@@ -38,7 +38,8 @@ record SipPeerProperties(Map<String, TrunkEntry> trunks, RegistrarEntry registra
                       List<String> numbers) {
     }
 
-    record RegistrarEntry(String realm, List<String> digestAlgorithms, Duration minExpires, Duration maxExpires) {
+    record RegistrarEntry(String realm, List<String> digestAlgorithms, Duration minExpires, Duration maxExpires,
+                          Integer sourceFailureLimit, Integer phoneFailureLimit) {
     }
 
     record SessionTimerEntry(Duration minimum, Duration preferred) {
@@ -69,6 +70,12 @@ record SipPeerProperties(Map<String, TrunkEntry> trunks, RegistrarEntry registra
                 Duration min = registrar.minExpires() == null ? policy.minExpires() : registrar.minExpires();
                 Duration max = registrar.maxExpires() == null ? policy.maxExpires() : registrar.maxExpires();
                 policy = policy.withExpires(min, max, max);
+                policy = policy.withFailureLimits(
+                        registrar.sourceFailureLimit() == null ? policy.sourceFailureLimit()
+                                : registrar.sourceFailureLimit(),
+                        registrar.phoneFailureLimit() == null ? policy.phoneFailureLimit()
+                                : registrar.phoneFailureLimit(),
+                        policy.failureWindow());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("uketsuke.sip.registrar: " + e.getMessage(), e);
             }

@@ -58,7 +58,7 @@ class SipPeerPropertiesTest {
     void registrarAndSessionTimerSettingsAreRead() {
         PeerSettings peers = new SipPeerProperties(null,
                 new SipPeerProperties.RegistrarEntry("pbx.example", List.of("md5"), Duration.ofSeconds(120),
-                        Duration.ofMinutes(30)),
+                        Duration.ofMinutes(30), 50, null),
                 new SipPeerProperties.SessionTimerEntry(Duration.ofSeconds(120), Duration.ofMinutes(10)))
                 .toSettings(List.of());
         assertThat(peers.trunks()).isEmpty();
@@ -66,6 +66,8 @@ class SipPeerPropertiesTest {
         assertThat(peers.registrar().digestAlgorithms()).containsExactly("MD5");
         assertThat(peers.registrar().minExpires()).isEqualTo(Duration.ofSeconds(120));
         assertThat(peers.registrar().maxExpires()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(peers.registrar().sourceFailureLimit()).isEqualTo(50);
+        assertThat(peers.registrar().phoneFailureLimit()).isEqualTo(20);
         assertThat(peers.sessionTimers().minimum()).isEqualTo(Duration.ofSeconds(120));
     }
 
@@ -99,7 +101,7 @@ class SipPeerPropertiesTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(c.message());
         }
         assertThatThrownBy(() -> new SipPeerProperties(null, new SipPeerProperties.RegistrarEntry(null,
-                List.of("SHA-512"), null, null), null).toSettings(List.of()))
+                List.of("SHA-512"), null, null, null, null), null).toSettings(List.of()))
                 .hasMessageStartingWith("uketsuke.sip.registrar: digest algorithms are SHA-256 and/or MD5");
         assertThatThrownBy(() -> new SipPeerProperties(null, null, new SipPeerProperties.SessionTimerEntry(
                 Duration.ofMinutes(10), Duration.ofMinutes(5))).toSettings(List.of()))

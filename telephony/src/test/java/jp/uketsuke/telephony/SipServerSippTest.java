@@ -115,6 +115,25 @@ class SipServerSippTest {
         assertThat(server.metrics().callsActive()).isZero();
     }
 
+    @Test
+    void aCallerWhoseAudioStopsIsHungUpAndTheCallEndsCleanly() throws Exception {
+        server.close();
+        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
+                .withPeers(LoopbackTrunk.peers()).withRtpPorts(31000, 31999).withRtpTimeout(Duration.ofSeconds(2)),
+                receptionist);
+        server.start();
+        // SIPp sends no RTP at all and never hangs up: it waits for our BYE
+        Sipp.Result result = Sipp.call("uac_server_bye.xml", server.port(), "200",
+                Sipp.vars("rtpport", String.valueOf(FreePorts.udpPair())));
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        Receptionist.Report report = receptionist.nextReport(Duration.ofSeconds(10));
+        assertThat(report).isNotNull();
+        assertThat(report.endReason()).isEqualTo("no RTP from the caller");
+        assertThat(report.endedEvents()).isEqualTo(1);
+        assertThat(report.recorderClosed()).isTrue();
+        assertThat(server.metrics().callsActive()).isZero();
+    }
+
     /** Reads what the server sent to the caller's media port and returns the loudest 20 ms. */
     static double loudestReceivedRms(DatagramSocket socket) throws Exception {
         socket.setSoTimeout(300);

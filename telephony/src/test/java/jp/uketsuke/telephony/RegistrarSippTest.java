@@ -259,6 +259,24 @@ class RegistrarSippTest {
     }
 
     @Test
+    void aRegisteredPhonesAddressWithTheWrongPasswordIsChallengedAgainThenRefused() throws Exception {
+        assertThat(register("127.0.0.2", PASSWORD, CONTACT, "Expires: 600", "200").succeeded()).isTrue();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Sipp.Result wrong = SippScenario.of("uac_digest_invite_refused.xml", Map.of("FINAL_STATUS", "407"))
+                    .run("127.0.0.2", server.port(), "200", "-au", USER, "-ap", "guess" + attempt,
+                            "-set", "rtpport", String.valueOf(FreePorts.udpPair()));
+            assertThat(wrong.succeeded()).as(wrong.output()).isTrue();
+        }
+        Sipp.Result blocked = SippScenario.of("uac_expect_status.xml", Map.of("FINAL_STATUS", "403",
+                        "EXTRA_HEADERS", ""))
+                .run("127.0.0.2", server.port(), "200", "-set", "rtpport", String.valueOf(FreePorts.udpPair()));
+        assertThat(blocked.succeeded()).as("no challenge once the address is blocked: " + blocked.output()).isTrue();
+        assertThat(receptionist.incoming.get()).isZero();
+        assertThat(server.metrics().authenticationFailures()).isEqualTo(4);
+        assertThat(server.metrics().invitesForbidden()).isEqualTo(1);
+    }
+
+    @Test
     void strangersGet403AndAreCountedWhileTrunkCallsCarryTheirTrunk() throws Exception {
         Sipp.Result stranger = SippScenario.of("uac_expect_status.xml", Map.of("FINAL_STATUS", "403",
                         "EXTRA_HEADERS", ""))

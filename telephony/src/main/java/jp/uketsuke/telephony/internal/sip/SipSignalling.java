@@ -117,13 +117,13 @@ public final class SipSignalling implements SipListener {
                          MediaCounters counters, ScheduledExecutorService timers, TrunkTable trunks,
                          Registrar registrar) {
         this.config = config;
-        this.trunks = trunks;
-        this.registrar = registrar;
         this.listener = listener;
         this.ports = ports;
         this.clock = clock;
         this.counters = counters;
         this.timers = timers;
+        this.trunks = trunks;
+        this.registrar = registrar;
     }
 
     public void attach(SipProvider sipProvider, MessageFactory messageFactory, HeaderFactory headerFactory,

@@ -230,6 +230,24 @@ class RegistrarSippTest {
     }
 
     @Test
+    void credentialsCapturedFromAPhonesRegisterAndReplayedAreRefused() throws Exception {
+        Sipp.Result genuine = SippScenario.of("register_digest.xml", Map.of("CONTACT_LINE", FIXED_CONTACT,
+                        "EXPIRES_LINE", "Expires: 600", "FINAL_STATUS", "200", "AOR_USER", USER))
+                .run("127.0.0.1", server.port(), USER, "-au", USER, "-ap", PASSWORD, "-trace_msg");
+        assertThat(genuine.succeeded()).as(genuine.output()).isTrue();
+        java.util.regex.Matcher captured = java.util.regex.Pattern.compile("Authorization: Digest [^\r\n]+")
+                .matcher(genuine.output());
+        assertThat(captured.find()).as("the phone's credentials in SIPp's message trace").isTrue();
+
+        // an eavesdropper sends them again from elsewhere, in a request of its own
+        Sipp.Result replayed = hostile("127.0.0.2", captured.group(), "401");
+        assertThat(replayed.succeeded()).as(replayed.output()).isTrue();
+        assertThat(server.metrics().authenticationFailures()).isEqualTo(1);
+        assertThat(server.registrations().contacts(TENANT, EXTENSION)).singleElement()
+                .satisfies(r -> assertThat(r.source().getAddress().getHostAddress()).isEqualTo("127.0.0.1"));
+    }
+
+    @Test
     void malformedCredentialsAreRefusedCleanly() throws Exception {
         String uri = "sip:127.0.0.1:" + server.port();
         // an unterminated quoted string, and credentials without the nonce count qop=auth needs

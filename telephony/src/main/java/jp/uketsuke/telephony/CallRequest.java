@@ -10,7 +10,8 @@ import java.net.InetSocketAddress;
  * @param callerNumber  user part of the From URI, as received; caller-ID is a claim, never an identity
  * @param remote        where the INVITE came from
  * @param transport     "UDP" or "TCP"
+ * @param origin        the trunk or staff phone the INVITE was accepted from
  */
 public record CallRequest(String callId, String dialedNumber, String callerNumber,
-                          InetSocketAddress remote, String transport) {
+                          InetSocketAddress remote, String transport, CallOrigin origin) {
 }

@@ -10,12 +10,14 @@ import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
@@ -23,15 +25,19 @@ import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import jp.uketsuke.telephony.internal.rtp.MediaClock;
 import jp.uketsuke.telephony.internal.rtp.MediaCounters;
+import jp.uketsuke.telephony.internal.registrar.Registrar;
 import jp.uketsuke.telephony.internal.rtp.RtpPortPool;
 import jp.uketsuke.telephony.internal.sip.NoMessageLog;
 import jp.uketsuke.telephony.internal.sip.SipSignalling;
 import jp.uketsuke.telephony.internal.sip.StackLog;
+import jp.uketsuke.telephony.internal.trunk.TrunkTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers SIP calls (UDP and TCP) and hands each one to the {@link CallListener}.
+ * Answers SIP calls (UDP and TCP) and hands each one to the {@link CallListener}. Calls are taken from the trunks in
+ * {@link SipSettings#peers()} and from staff phones registered with its registrar (credentials from a
+ * {@link PhoneDirectory}); everything else gets 403.
  *
  * <pre>{@code
  * try (SipServer server = new SipServer(SipSettings.defaults(), request -> Admission.answer(call -> ...))) {
@@ -47,6 +53,7 @@ public final class SipServer implements AutoCloseable {
 
     private final SipSettings settings;
     private final CallListener listener;
+    private final Registrar registrar;
     private final MediaCounters counters = new MediaCounters();
     private final MediaClock clock = new MediaClock();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
@@ -58,9 +65,20 @@ public final class SipServer implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
+    /** A server without staff phones: calls come from trunks only. */
     public SipServer(SipSettings settings, CallListener listener) {
+        this(settings, listener, PhoneDirectory.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * @param phones where the registrar finds staff phones' credentials
+     * @param clock  for registration expiry, nonce lifetime and failure windows
+     */
+    public SipServer(SipSettings settings, CallListener listener, PhoneDirectory phones, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.registrar = new Registrar(settings.peers().registrar(), Objects.requireNonNull(phones, "phones"),
+                Objects.requireNonNull(clock, "clock"), this::authenticationFailed);
     }
 
     /** Binds the SIP port (UDP and TCP) and starts answering. */
@@ -74,8 +92,9 @@ public final class SipServer implements AutoCloseable {
         port = settings.port() == 0 ? freePortForUdpAndTcp(bind) : settings.port();
         RtpPortPool ports = new RtpPortPool(bind, settings.rtpPortMin(), settings.rtpPortMax());
         signalling = new SipSignalling(new SipSignalling.Config(advertisedAddress, port, settings.rtpTimeout(),
-                settings.answerDelay(), settings.maxCalls(), settings.maxMessageBytes()),
-                listener, ports, clock, counters, timers);
+                settings.answerDelay(), settings.maxCalls(), settings.maxMessageBytes(),
+                settings.peers().sessionTimers()),
+                listener, ports, clock, counters, timers, new TrunkTable(settings.peers().trunks()), registrar);
         try {
             // before any stack class logs: route JAIN-SIP's static loggers away from log4j
             CommonLogger.useLegacyLogger = true;
@@ -101,6 +120,7 @@ public final class SipServer implements AutoCloseable {
             throw new IOException("SIP stack could not start on port " + port + ": " + e.getMessage(), e);
         }
         clock.start();
+        timers.scheduleWithFixedDelay(this::sweepRegistrations, 30, 30, TimeUnit.SECONDS);
         started = true;
         log.info("SIP listening on {}:{} (UDP and TCP), advertising {}", bind.getHostAddress(), port,
                 advertisedAddress);
@@ -120,7 +140,29 @@ public final class SipServer implements AutoCloseable {
         SipSignalling current = signalling;
         return new TelephonyMetrics(current == null ? 0 : current.callsActive(),
                 current == null ? 0 : current.callsTotal(), counters.packetsIn(), counters.packetsOut(),
-                counters.droppedByReason());
+                counters.droppedByReason(), current == null ? 0 : current.invitesForbidden(),
+                registrar.liveBindings(), registrar.failures(), current == null ? 0 : current.sessionsExpired());
+    }
+
+    /** Where staff phones are registered now (for transfers to them, and to show who is reachable). */
+    public Registrations registrations() {
+        return registrar;
+    }
+
+    /**
+     * Every failed digest authentication (REGISTER or INVITE) from {@code source}, after the registrar's own
+     * throttle has counted it. The hook for the flood guard, which blocks such a source altogether.
+     */
+    private void authenticationFailed(InetAddress source) {
+        log.debug("SIP digest authentication failed");
+    }
+
+    private void sweepRegistrations() {
+        try {
+            registrar.sweep();
+        } catch (RuntimeException e) {
+            log.warn("registration sweep failed with {}", e.getClass().getName());
+        }
     }
 
     /** Ends every call (BYE), then stops the SIP stack and the media clock. */

@@ -17,15 +17,18 @@ import java.util.Objects;
  * @param maxMessageBytes    largest SIP message accepted
  * @param answerDelay        how long the caller hears ringing (180) before the 200 OK
  * @param maxCalls           calls beyond this many at once are refused with 503
+ * @param peers              trunks, staff-phone registrar and session timers (who may call in, and for how long)
  */
 public record SipSettings(String bindAddress, String advertisedAddress, int port, int rtpPortMin, int rtpPortMax,
-                          Duration rtpTimeout, int maxMessageBytes, Duration answerDelay, int maxCalls) {
+                          Duration rtpTimeout, int maxMessageBytes, Duration answerDelay, int maxCalls,
+                          PeerSettings peers) {
 
     public SipSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
         advertisedAddress = advertisedAddress == null ? "" : advertisedAddress.strip();
         Objects.requireNonNull(rtpTimeout, "rtpTimeout");
         Objects.requireNonNull(answerDelay, "answerDelay");
+        Objects.requireNonNull(peers, "peers");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -40,49 +43,58 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
         }
     }
 
-    /** Defaults that work on a laptop: all interfaces, port 5060, RTP 20000-30000, 30 s RTP timeout. */
+    /**
+     * Defaults that work on a laptop: all interfaces, port 5060, RTP 20000-30000, 30 s RTP timeout; no trunks, so
+     * every INVITE gets 403 until {@link #withPeers} names one.
+     */
     public static SipSettings defaults() {
         return new SipSettings("0.0.0.0", "", 5060, 20000, 30000, Duration.ofSeconds(30), 16 * 1024,
-                Duration.ZERO, 500);
+                Duration.ZERO, 500,
+                PeerSettings.defaults());
     }
 
     public SipSettings withBindAddress(String address) {
         return new SipSettings(address, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, peers);
     }
 
     public SipSettings withAdvertisedAddress(String address) {
         return new SipSettings(bindAddress, address, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, peers);
     }
 
     public SipSettings withPort(int sipPort) {
         return new SipSettings(bindAddress, advertisedAddress, sipPort, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, peers);
     }
 
     public SipSettings withRtpPorts(int min, int max) {
         return new SipSettings(bindAddress, advertisedAddress, port, min, max, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, peers);
     }
 
     public SipSettings withRtpTimeout(Duration timeout) {
         return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, timeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, peers);
     }
 
     public SipSettings withMaxMessageBytes(int bytes) {
         return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                bytes, answerDelay, maxCalls);
+                bytes, answerDelay, maxCalls, peers);
     }
 
     public SipSettings withAnswerDelay(Duration delay) {
         return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, delay, maxCalls);
+                maxMessageBytes, delay, maxCalls, peers);
     }
 
     public SipSettings withMaxCalls(int calls) {
         return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, calls);
+                maxMessageBytes, answerDelay, calls, peers);
+    }
+
+    public SipSettings withPeers(PeerSettings value) {
+        return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
+                maxMessageBytes, answerDelay, maxCalls, value);
     }
 }

@@ -16,6 +16,15 @@ class ConsoleNavigation {
         this.viewers = viewers;
     }
 
+    @ModelAttribute("mayManagePhones")
+    boolean mayManagePhones(HttpServletRequest request) {
+        try {
+            return viewers.of(request).permissions().contains(Permissions.USERS_MANAGE);
+        } catch (IllegalStateException notSignedIn) {
+            return false;
+        }
+    }
+
     @ModelAttribute("mayReadAudit")
     boolean mayReadAudit(HttpServletRequest request) {
         try {

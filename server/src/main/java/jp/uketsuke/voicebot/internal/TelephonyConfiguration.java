@@ -8,23 +8,31 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 import jp.uketsuke.calls.CallJournal;
+import jp.uketsuke.phones.StaffPhoneRevoked;
 import jp.uketsuke.speech.SpeechEngines;
+import jp.uketsuke.telephony.PhoneDirectory;
+import jp.uketsuke.telephony.Registrations;
 import jp.uketsuke.telephony.RtpDropReason;
 import jp.uketsuke.telephony.SipServer;
 import jp.uketsuke.telephony.SipSettings;
 import jp.uketsuke.telephony.TelephonyMetrics;
+import jp.uketsuke.telephony.Trunk;
 import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.voicebot.CallFlows;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 
 /** Puts the telephony module on the configured SIP port, with the receptionist deciding every call. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "uketsuke.sip.enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(SipPeerProperties.class)
 class TelephonyConfiguration {
 
     @Bean
@@ -33,8 +41,10 @@ class TelephonyConfiguration {
                             @Value("${uketsuke.sip.port}") int port,
                             @Value("${uketsuke.rtp.port-min}") int rtpPortMin,
                             @Value("${uketsuke.rtp.port-max}") int rtpPortMax,
-                            @Value("${uketsuke.rtp.timeout:30s}") Duration rtpTimeout) {
+                            @Value("${uketsuke.rtp.timeout:30s}") Duration rtpTimeout,
+                            SipPeerProperties peers, ObjectProvider<Trunk> contributedTrunks) {
         return SipSettings.defaults()
+                .withPeers(peers.toSettings(contributedTrunks.orderedStream().toList()))
                 .withBindAddress(bindAddress)
                 .withAdvertisedAddress(advertisedAddress)
                 .withPort(port)
@@ -51,18 +61,49 @@ class TelephonyConfiguration {
 
     /** Closed with the context: calls in progress are ended, their records closed. */
     @Bean(destroyMethod = "close")
-    SipServer sipServer(SipSettings settings, Receptionist receptionist, MeterRegistry meters) {
-        SipServer server = new SipServer(settings, receptionist);
+    SipServer sipServer(SipSettings settings, Receptionist receptionist, MeterRegistry meters,
+                        ObjectProvider<PhoneDirectory> phones, Clock clock) {
+        SipServer server = new SipServer(settings, receptionist, phones.getIfAvailable(() -> PhoneDirectory.NONE),
+                clock);
         gauge(meters, server, "uketsuke.calls.active", TelephonyMetrics::callsActive);
         gauge(meters, server, "uketsuke.calls.total", TelephonyMetrics::callsTotal);
         gauge(meters, server, "uketsuke.rtp.packets.in", TelephonyMetrics::rtpPacketsIn);
         gauge(meters, server, "uketsuke.rtp.packets.out", TelephonyMetrics::rtpPacketsOut);
+        gauge(meters, server, "uketsuke.sip.invites.forbidden", TelephonyMetrics::invitesForbidden);
+        gauge(meters, server, "uketsuke.sip.registrations.active", TelephonyMetrics::registrationsActive);
+        gauge(meters, server, "uketsuke.sip.authentication.failures", TelephonyMetrics::authenticationFailures);
+        gauge(meters, server, "uketsuke.sip.sessions.expired", TelephonyMetrics::sessionsExpired);
         for (RtpDropReason reason : RtpDropReason.values()) {
             Gauge.builder("uketsuke.rtp.packets.dropped", server, s -> s.metrics().dropped(reason))
                     .tag("reason", reason.name().toLowerCase())
                     .register(meters);
         }
         return server;
+    }
+
+    /** Where staff phones are registered: for transfers to them and for showing who is reachable. */
+    @Bean
+    Registrations registrations(SipServer server) {
+        return server.registrations();
+    }
+
+    @Bean
+    RevokedPhones revokedPhones(Registrations registrations) {
+        return new RevokedPhones(registrations);
+    }
+
+    /** A removed phone, or one given a new password, loses its registrations at once. */
+    static final class RevokedPhones {
+        private final Registrations registrations;
+
+        RevokedPhones(Registrations registrations) {
+            this.registrations = registrations;
+        }
+
+        @EventListener
+        void forget(StaffPhoneRevoked revoked) {
+            registrations.forget(revoked.username());
+        }
     }
 
     /**

@@ -46,10 +46,16 @@ public final class Sipp {
 
     /** Runs SIPp with arbitrary arguments after the target; kills it after {@code timeoutSeconds}. */
     public static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        return runFrom("127.0.0.1", command, timeoutSeconds);
+    }
+
+    /** As {@link #run}, with SIPp sending from {@code localAddress} (another loopback address, e.g. 127.0.0.2). */
+    public static Result runFrom(String localAddress, List<String> command, int timeoutSeconds)
+            throws IOException, InterruptedException {
         requireInstalled();
         Path dir = Files.createTempDirectory("sipp-run");
         List<String> full = new ArrayList<>(command);
-        full.addAll(List.of("-i", "127.0.0.1", "-p", String.valueOf(FreePorts.udpPair()),
+        full.addAll(List.of("-i", localAddress, "-p", String.valueOf(FreePorts.udpPair()),
                 "-mp", String.valueOf(FreePorts.udpPair()), "-nostdin", "-timeout", timeoutSeconds + "s",
                 "-timeout_error", "-trace_err", "-trace_screen"));
         Path log = dir.resolve("stdout.txt");

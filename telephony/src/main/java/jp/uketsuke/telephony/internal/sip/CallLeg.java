@@ -20,6 +20,12 @@ final class CallLeg {
     final String localSdp;
     State state = State.RINGING;
     ScheduledFuture<?> pendingAnswer;
+    /** The RFC 4028 session as last agreed, or null when the call has no session timer. */
+    SessionTimer.Agreed sessionInterval;
+    /** Ends the call (we do not refresh) or sends our refresh (we do), whichever is due next. */
+    ScheduledFuture<?> sessionDue;
+    /** Whether the caller listed UPDATE in Allow: our refreshes are UPDATEs then, else re-INVITEs. */
+    boolean callerAllowsUpdate;
 
     CallLeg(String sipCallId, ServerTransaction invite, Request inviteRequest, String toTag, ActiveCall call,
             CallSession session, String localSdp) {

@@ -92,7 +92,7 @@ class ConsoleLoginTest extends RunningServer {
         String sessionBefore = c.cookie("__Host-uketsuke");
         HttpResponse<String> changed = c.changePassword(oneTime, "a much better passphrase 7");
         assertThat(changed.statusCode()).isEqualTo(302);
-        assertThat(changed.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/calls"));
+        assertThat(changed.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).isEqualTo(base() + "/"));
         assertThat(c.cookie("__Host-uketsuke")).isNotEqualTo(sessionBefore);
         assertThat(c.get("/calls").statusCode()).isEqualTo(200);
 

@@ -13,9 +13,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Re-reads the signed-in user's account on every console request, so that a disabled user is out at once (S3); keeps
- * a partly signed-in session on its next step (password change, second factor, MFA enrolment); and ends sessions that
- * were signed out elsewhere or outlived their absolute lifetime.
+ * Re-reads the signed-in user's account on every console request, so that a disabled user is out at once (S3), and
+ * their role, custom role and assignments ({@link Access}), so that a change acts on the very next request of every
+ * open session; keeps a partly signed-in session on its next step (password change, second factor, MFA enrolment);
+ * and ends sessions that were signed out elsewhere or outlived their absolute lifetime.
  */
 final class AccountStateFilter extends OncePerRequestFilter {
 
@@ -28,11 +29,13 @@ final class AccountStateFilter extends OncePerRequestFilter {
     private final UserAccounts accounts;
     private final MfaCredentials mfa;
     private final ActiveSessions sessions;
+    private final AccessLookup access;
 
-    AccountStateFilter(UserAccounts accounts, MfaCredentials mfa, ActiveSessions sessions) {
+    AccountStateFilter(UserAccounts accounts, MfaCredentials mfa, ActiveSessions sessions, AccessLookup access) {
         this.accounts = accounts;
         this.mfa = mfa;
         this.sessions = sessions;
+        this.access = access;
     }
 
     @Override
@@ -51,7 +54,9 @@ final class AccountStateFilter extends OncePerRequestFilter {
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        Optional<String> step = requiredStep(account.get(), complete);
+        Access current = access.of(account.get());
+        request.setAttribute(Access.ATTRIBUTE, current);
+        Optional<String> step = requiredStep(account.get(), complete, current);
         if (step.isPresent() && !allowedOn(step.get(), path)) {
             response.sendRedirect(request.getContextPath() + step.get());
             return;
@@ -60,7 +65,7 @@ final class AccountStateFilter extends OncePerRequestFilter {
     }
 
     /** The step this session must finish first, or empty when it may go anywhere its permissions allow. */
-    private Optional<String> requiredStep(UserAccount account, boolean complete) {
+    private Optional<String> requiredStep(UserAccount account, boolean complete, Access current) {
         if (account.mustChangePassword()) {
             return Optional.of("/password");
         }
@@ -68,8 +73,9 @@ final class AccountStateFilter extends OncePerRequestFilter {
         if (!complete) {
             return Optional.of(enrolled ? "/login/mfa" : "/mfa/enroll");
         }
-        // e.g. a role that now requires MFA, or enrolment removed by an administrator
-        return !enrolled && SignIn.mfaRequired(account) ? Optional.of("/mfa/enroll") : Optional.empty();
+        // e.g. a role that now requires MFA (also a custom role managing others' access), or enrolment removed
+        boolean required = SignIn.mfaRequired(account) || current.managesAccess();
+        return !enrolled && required ? Optional.of("/mfa/enroll") : Optional.empty();
     }
 
     private static boolean allowedOn(String step, String path) {

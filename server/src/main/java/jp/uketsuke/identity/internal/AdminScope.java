@@ -13,7 +13,7 @@ record AdminScope(UUID tenantId) {
 
     static final AdminScope PLATFORM = new AdminScope(null);
 
-    boolean platform() {
+    public boolean platform() {
         return tenantId == null;
     }
 

@@ -36,7 +36,7 @@ record ScopeChoice(String value, String name, boolean selected) {
         return choices;
     }
 
-    boolean platform() {
+    public boolean platform() {
         return value.isEmpty();
     }
 }

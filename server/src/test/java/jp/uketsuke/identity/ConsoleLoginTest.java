@@ -135,6 +135,21 @@ class ConsoleLoginTest extends RunningServer {
     }
 
     @Test
+    void signInLeadsToTheFirstPageTheRoleMayOpenAndTheNavigationShowsOnlyThose() {
+        HttpsClient auditor = client();
+        userWithMfa(null, Role.AUDITOR, auditor);
+        HttpsClient member = signedIn(newTenant());
+
+        assertThat(auditor.get("/").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/audit"));
+        assertThat(member.get("/").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/calls"));
+        assertThat(auditor.get("/calls").statusCode()).isEqualTo(403);
+        assertThat(auditor.get("/audit").body()).contains("id=\"nav-audit\"").doesNotContain("id=\"nav-calls\"")
+                .doesNotContain("id=\"nav-users\"");
+        assertThat(member.get("/calls").body()).contains("id=\"nav-calls\"").doesNotContain("id=\"nav-audit\"")
+                .doesNotContain("id=\"nav-users\"").doesNotContain("id=\"nav-api-keys\"");
+    }
+
+    @Test
     void firstStartCreatedThePlatformAdminWithAOneTimeArgon2Password() {
         Map<String, Object> admin = jdbc.sql("SELECT role, must_change_password, password_hash, tenant_id FROM users WHERE username = ?")
                 .param(IdentityAdmin.PLATFORM_ADMIN).query().singleRow();

@@ -75,8 +75,10 @@ class PermissionsDocumentTest {
 
                 Custom roles: whoever holds `roles:manage` may define named roles of their tenant (or of the \
                 platform) holding only permissions they hold themselves and that the built-in roles of that scope \
-                can hold; nobody gives a role holding more than they hold. Role, custom role and assignment changes \
-                act on the next request of every open session.
+                can hold; API keys likewise hold only what their creator holds. Whoever holds `users:manage` gives \
+                users a built-in or custom role of their scope, but never one with a permission over others' access \
+                (see below) that they do not hold themselves. Role, custom role and assignment changes act on the \
+                next request of every open session.
 
                 """);
         md.append("## Overview (一覧)\n\n| permission | 権限 | ");
@@ -96,8 +98,8 @@ class PermissionsDocumentTest {
         md.append("\n\n");
         md.append("""
                 - **Personal data** (S13: a training policy can require current training for these): %s
-                - **Second factor required** for whoever holds: %s (and for every platform user and tenant \
-                administrator)
+                - **Managing others' access** (second factor required; given only by whoever holds them): %s \
+                (and a second factor for every platform user and tenant administrator)
                 - **API keys** may hold: %s, of one tenant
 
                 """.formatted(list(Permissions.PERSONAL_DATA), list(Permissions.MANAGING_ACCESS),

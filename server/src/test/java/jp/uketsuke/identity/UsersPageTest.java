@@ -92,13 +92,27 @@ class UsersPageTest extends RunningServer {
         assertThat(admin.get("/users?tenant=" + unassigned).statusCode()).isEqualTo(404);
         assertThat(admin.post("/users/" + userId(inUnassigned.username()) + "/deactivate", "/users", Map.of()).statusCode())
                 .isEqualTo(404);
-        assertThat(admin.post("/users/" + userId(operator) + "/role", "/users", Map.of("role", "builtin:SUPERVISOR"))
-                .statusCode()).as("the supervisor holds calls:export, which the platform admin does not").isEqualTo(403);
         assertThat(admin.post("/users/" + userId(operator) + "/role", "/users", Map.of("role", "builtin:TENANT_MEMBER"))
                 .statusCode()).as("a tenant role for a platform user").isEqualTo(400);
-        assertThat(admin.post("/users/" + userId(operator) + "/role", "/users", Map.of("role", "builtin:AUDITOR"))
+        assertThat(admin.post("/users/" + userId(operator) + "/role", "/users", Map.of("role", "builtin:SUPERVISOR"))
                 .statusCode()).isEqualTo(302);
-        assertThat(row(admin.get("/users").body(), operator)).contains("監査人");
+        assertThat(row(admin.get("/users").body(), operator)).contains("スーパーバイザー");
+    }
+
+    @Test
+    void aSecurityOfficerManagesPlatformUsersButCannotMakeAnAdministrator() {
+        HttpsClient officer = client();
+        userWithMfa(null, Role.SECURITY_OFFICER, officer);
+        String operator = unique("operator");
+        identity.createPlatformUser(operator, Role.OPERATOR);
+        String role = "/users/" + userId(operator) + "/role";
+
+        assertThat(officer.post(role, "/users", Map.of("role", "builtin:PLATFORM_ADMIN")).statusCode())
+                .as("roles:manage and settings:manage are not the officer's").isEqualTo(403);
+        assertThat(row(officer.get("/users").body(), operator)).contains("オペレーター").doesNotContain("builtin:PLATFORM_ADMIN");
+        assertThat(officer.post(role, "/users", Map.of("role", "builtin:AUDITOR")).statusCode()).isEqualTo(302);
+        assertThat(officer.post("/users/" + userId(operator) + "/deactivate", "/users", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(row(officer.get("/users").body(), operator)).contains("監査人").contains("無効");
     }
 
     /** The table row of one user. */

@@ -3,7 +3,9 @@ package jp.uketsuke.identity.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.tenancy.Tenants;
 
@@ -17,8 +19,9 @@ record ScopeChoice(String value, String name, boolean selected) {
 
     /** Tenants where the viewer holds the permission, by name. */
     static List<UUID> reachable(Viewer viewer, String permission, Tenants tenants) {
-        return viewer.tenants().stream().filter(t -> viewer.may(permission, t))
-                .sorted(Comparator.comparing((UUID t) -> tenants.name(t).orElse("")).thenComparing(t -> t))
+        Map<UUID, String> names = viewer.tenants().stream().filter(t -> viewer.may(permission, t))
+                .collect(Collectors.toMap(t -> t, t -> tenants.name(t).orElse("")));
+        return names.keySet().stream().sorted(Comparator.comparing((UUID t) -> names.get(t)).thenComparing(Comparator.naturalOrder()))
                 .toList();
     }
 

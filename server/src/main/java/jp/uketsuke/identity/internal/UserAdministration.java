@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.audit.AuditLog;
+import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.Role;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.identity.internal.Assignments.Assignment;
@@ -21,7 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Managing users ({@code users:manage}): their roles, deactivation, and which tenants platform users are assigned to.
- * Nobody gives a role that holds more than they hold themselves; every change and every refusal is in the audit log.
+ * Nobody gives a role with power over others' access ({@link Permissions#MANAGING_ACCESS}) that they do not hold
+ * themselves, so a user manager cannot make an administrator; which data a built-in role reads is the matrix's
+ * decision, and a custom role's was bounded by its writer. Every change and every refusal is in the audit log.
  */
 @Service
 class UserAdministration {
@@ -65,7 +68,7 @@ class UserAdministration {
         return directory.in(scope.tenantId());
     }
 
-    /** The roles of the scope, built-in then custom, that hold nothing the viewer does not hold. */
+    /** The roles of the scope, built-in then custom, that the viewer may give. */
     List<RoleOption> grantableRoles(Viewer viewer, AdminScope scope) {
         List<RoleOption> options = new ArrayList<>();
         for (Role role : Role.of(scope.platform() ? Role.Scope.PLATFORM : Role.Scope.TENANT)) {
@@ -74,7 +77,7 @@ class UserAdministration {
         for (CustomRole role : customRoles.in(scope.tenantId())) {
             options.add(new RoleOption(CUSTOM + role.id(), false, role.name(), role.permissions()));
         }
-        options.removeIf(o -> !viewer.permissions().containsAll(o.permissions()));
+        options.removeIf(o -> !mayGive(viewer, o.permissions()));
         return options;
     }
 
@@ -105,7 +108,7 @@ class UserAdministration {
         } else {
             throw Refused.invalid("users.error.role");
         }
-        if (!viewer.permissions().containsAll(permissions)) {
+        if (!mayGive(viewer, permissions)) {
             record(viewer, member.tenantId(), "user.role.change", member.actor(), AuditEvent.DENIED);
             throw Refused.forbidden("users.error.moreThanYours");
         }
@@ -177,6 +180,11 @@ class UserAdministration {
             throw Refused.notFound();
         }
         return member.get();
+    }
+
+    /** A role may be given by whoever holds every permission of it that manages others' access. */
+    static boolean mayGive(Viewer viewer, Set<String> rolePermissions) {
+        return rolePermissions.stream().filter(Permissions.MANAGING_ACCESS::contains).allMatch(viewer::holds);
     }
 
     private void requirePlatformAdministration(Viewer viewer, String action) {

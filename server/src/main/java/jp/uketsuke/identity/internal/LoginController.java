@@ -25,14 +25,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginController {
 
+    /** Pages in the order a user lands on the first one they may open. */
+    private static final Map<String, String> LANDING = landing();
+
     private final UserAccounts accounts;
     private final PasswordEncoder encoder;
     private final AuditLog audit;
     private final SignIn signIn;
     private final CurrentViewer viewers;
-
-    /** Pages in the order a user lands on the first one they may open. */
-    private static final Map<String, String> LANDING = landing();
 
     LoginController(UserAccounts accounts, PasswordEncoder encoder, AuditLog audit, SignIn signIn, CurrentViewer viewers) {
         this.accounts = accounts;

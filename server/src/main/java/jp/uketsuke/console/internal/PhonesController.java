@@ -1,5 +1,6 @@
 package jp.uketsuke.console.internal;
 
+import jp.uketsuke.identity.RequiresPermission;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
@@ -57,12 +58,14 @@ class PhonesController {
     record PhoneRow(String extension, String username, String created, String passwordSet, boolean registered) {
     }
 
+    @RequiresPermission(Permissions.USERS_MANAGE)
     @GetMapping("/phones")
     String list(@RequestParam(required = false) UUID tenant, HttpServletRequest request, Model model) {
         Viewer viewer = manager(request);
         return page(viewer, tenant(viewer, tenant), null, null, model);
     }
 
+    @RequiresPermission(Permissions.USERS_MANAGE)
     @PostMapping("/phones")
     String create(@RequestParam(required = false) UUID tenant, @RequestParam(defaultValue = "") String extension,
                   HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -78,6 +81,7 @@ class PhonesController {
         }
     }
 
+    @RequiresPermission(Permissions.USERS_MANAGE)
     @PostMapping("/phones/{extension}/password")
     String resetPassword(@PathVariable String extension, @RequestParam(required = false) UUID tenant,
                          HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -92,6 +96,7 @@ class PhonesController {
         }
     }
 
+    @RequiresPermission(Permissions.USERS_MANAGE)
     @PostMapping("/phones/{extension}/delete")
     String remove(@PathVariable String extension, @RequestParam(required = false) UUID tenant,
                   HttpServletRequest request) {

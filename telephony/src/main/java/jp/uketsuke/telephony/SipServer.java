@@ -16,11 +16,16 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
+import jp.uketsuke.telephony.internal.guard.GuardValve;
+import jp.uketsuke.telephony.internal.guard.GuardedNetworkLayer;
+import jp.uketsuke.telephony.internal.guard.ResponseCounter;
+import jp.uketsuke.telephony.internal.guard.SourceGuard;
 import jp.uketsuke.telephony.internal.rtp.MediaClock;
 import jp.uketsuke.telephony.internal.rtp.MediaCounters;
 import jp.uketsuke.telephony.internal.rtp.RtpPortPool;
@@ -49,6 +54,8 @@ public final class SipServer implements AutoCloseable {
     private final CallListener listener;
     private final MediaCounters counters = new MediaCounters();
     private final MediaClock clock = new MediaClock();
+    private final SourceGuard guard;
+    private final ResponseCounter responses = new ResponseCounter();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("uketsuke-sip-timers").daemon().factory());
     private SipStack stack;
@@ -61,6 +68,7 @@ public final class SipServer implements AutoCloseable {
     public SipServer(SipSettings settings, CallListener listener) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.guard = new SourceGuard(settings.floodLimits());
     }
 
     /** Binds the SIP port (UDP and TCP) and starts answering. */
@@ -75,7 +83,7 @@ public final class SipServer implements AutoCloseable {
         RtpPortPool ports = new RtpPortPool(bind, settings.rtpPortMin(), settings.rtpPortMax());
         signalling = new SipSignalling(new SipSignalling.Config(advertisedAddress, port, settings.rtpTimeout(),
                 settings.answerDelay(), settings.maxCalls(), settings.maxMessageBytes()),
-                listener, ports, clock, counters, timers);
+                listener, ports, clock, counters, timers, guard);
         try {
             // before any stack class logs: route JAIN-SIP's static loggers away from log4j
             CommonLogger.useLegacyLogger = true;
@@ -83,6 +91,11 @@ public final class SipServer implements AutoCloseable {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
             stack = factory.createSipStack(stackProperties(bind));
+            // before any listening point exists, so no message passes unguarded
+            boolean guardedSockets = GuardedNetworkLayer.install(stack, guard, settings.maxMessageBytes(), responses);
+            if (!GuardValve.attach(stack, guard, guardedSockets)) {
+                throw new IllegalStateException("the SIP guard could not be attached to the stack");
+            }
             ListeningPoint udp = stack.createListeningPoint(bind.getHostAddress(), port, ListeningPoint.UDP);
             ListeningPoint tcp = stack.createListeningPoint(bind.getHostAddress(), port, ListeningPoint.TCP);
             // Via of our own requests (BYE) must name a reachable address, never 0.0.0.0
@@ -101,6 +114,7 @@ public final class SipServer implements AutoCloseable {
             throw new IOException("SIP stack could not start on port " + port + ": " + e.getMessage(), e);
         }
         clock.start();
+        timers.scheduleWithFixedDelay(this::forgetQuietSources, 5, 5, TimeUnit.SECONDS);
         started = true;
         log.info("SIP listening on {}:{} (UDP and TCP), advertising {}", bind.getHostAddress(), port,
                 advertisedAddress);
@@ -120,7 +134,27 @@ public final class SipServer implements AutoCloseable {
         SipSignalling current = signalling;
         return new TelephonyMetrics(current == null ? 0 : current.callsActive(),
                 current == null ? 0 : current.callsTotal(), counters.packetsIn(), counters.packetsOut(),
-                counters.droppedByReason());
+                counters.droppedByReason(), counters.packetsExpected(), counters.packetsLost(),
+                counters.streamsMeasured(), counters.jitterSecondsSum(), responses.snapshot(),
+                guard.droppedByReason(), guard.blockedSources(), guard.blocksTotal(),
+                guard.authenticationFailuresTotal());
+    }
+
+    /**
+     * The per-source protection in front of call handling. Whoever checks credentials (a registrar)
+     * reports failures here with {@link SourceGuard#authenticationFailed}; trunks can be exempted.
+     */
+    public SourceGuard guard() {
+        return guard;
+    }
+
+    private void forgetQuietSources() {
+        try {
+            guard.sweep();
+        } catch (RuntimeException e) {
+            // never let one failed sweep cancel the schedule
+            log.warn("SIP guard sweep failed: {}", e.getClass().getName());
+        }
     }
 
     /** Ends every call (BYE), then stops the SIP stack and the media clock. */
@@ -169,7 +203,11 @@ public final class SipServer implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", NoMessageLog.class.getName());
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(settings.maxMessageBytes()));
+        // one byte more than the limit: the guarded UDP socket sees a longer datagram as longer, not cut to size
+        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(settings.maxMessageBytes() + 1));
+        properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", GuardValve.class.getName());
+        // datagrams that waited this long in the stack's queue (under a flood) are dropped unparsed
+        properties.setProperty("gov.nist.javax.sip.STACK_CONGESTION_CONTROL_TIMEOUT", "4000");
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         // a TCP peer that starts a message and stalls is cut off instead of holding a thread

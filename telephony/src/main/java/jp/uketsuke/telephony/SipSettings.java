@@ -17,15 +17,18 @@ import java.util.Objects;
  * @param maxMessageBytes    largest SIP message accepted
  * @param answerDelay        how long the caller hears ringing (180) before the 200 OK
  * @param maxCalls           calls beyond this many at once are refused with 503
+ * @param floodLimits        what one source address may send before the guard drops it
  */
 public record SipSettings(String bindAddress, String advertisedAddress, int port, int rtpPortMin, int rtpPortMax,
-                          Duration rtpTimeout, int maxMessageBytes, Duration answerDelay, int maxCalls) {
+                          Duration rtpTimeout, int maxMessageBytes, Duration answerDelay, int maxCalls,
+                          FloodLimits floodLimits) {
 
     public SipSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
         advertisedAddress = advertisedAddress == null ? "" : advertisedAddress.strip();
         Objects.requireNonNull(rtpTimeout, "rtpTimeout");
         Objects.requireNonNull(answerDelay, "answerDelay");
+        Objects.requireNonNull(floodLimits, "floodLimits");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -43,46 +46,51 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
     /** Defaults that work on a laptop: all interfaces, port 5060, RTP 20000-30000, 30 s RTP timeout. */
     public static SipSettings defaults() {
         return new SipSettings("0.0.0.0", "", 5060, 20000, 30000, Duration.ofSeconds(30), 16 * 1024,
-                Duration.ZERO, 500);
+                Duration.ZERO, 500, FloodLimits.defaults());
     }
 
     public SipSettings withBindAddress(String address) {
         return new SipSettings(address, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, floodLimits);
     }
 
     public SipSettings withAdvertisedAddress(String address) {
         return new SipSettings(bindAddress, address, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, floodLimits);
     }
 
     public SipSettings withPort(int sipPort) {
         return new SipSettings(bindAddress, advertisedAddress, sipPort, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, floodLimits);
     }
 
     public SipSettings withRtpPorts(int min, int max) {
         return new SipSettings(bindAddress, advertisedAddress, port, min, max, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, floodLimits);
     }
 
     public SipSettings withRtpTimeout(Duration timeout) {
         return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, timeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, floodLimits);
     }
 
     public SipSettings withMaxMessageBytes(int bytes) {
         return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                bytes, answerDelay, maxCalls);
+                bytes, answerDelay, maxCalls, floodLimits);
     }
 
     public SipSettings withAnswerDelay(Duration delay) {
         return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, delay, maxCalls);
+                maxMessageBytes, delay, maxCalls, floodLimits);
     }
 
     public SipSettings withMaxCalls(int calls) {
         return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, calls);
+                maxMessageBytes, answerDelay, calls, floodLimits);
+    }
+
+    public SipSettings withFloodLimits(FloodLimits limits) {
+        return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
+                maxMessageBytes, answerDelay, maxCalls, limits);
     }
 }

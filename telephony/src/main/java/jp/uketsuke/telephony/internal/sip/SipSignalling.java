@@ -50,6 +50,7 @@ import jp.uketsuke.telephony.CallRequest;
 import jp.uketsuke.telephony.internal.call.ActiveCall;
 import jp.uketsuke.telephony.internal.codec.AudioCodec;
 import jp.uketsuke.telephony.internal.codec.AudioCodecs;
+import jp.uketsuke.telephony.internal.guard.SourceGuard;
 import jp.uketsuke.telephony.internal.rtp.MediaClock;
 import jp.uketsuke.telephony.internal.rtp.MediaCounters;
 import jp.uketsuke.telephony.internal.rtp.RtpPortPool;
@@ -84,6 +85,7 @@ public final class SipSignalling implements SipListener {
     private final MediaClock clock;
     private final MediaCounters counters;
     private final ScheduledExecutorService timers;
+    private final SourceGuard guard;
     /** By SIP Call-ID, which the caller chose. */
     private final Map<String, CallLeg> legs = new ConcurrentHashMap<>();
     /** By our own call id. */
@@ -96,13 +98,14 @@ public final class SipSignalling implements SipListener {
     private volatile AddressFactory addresses;
 
     public SipSignalling(Config config, CallListener listener, RtpPortPool ports, MediaClock clock,
-                         MediaCounters counters, ScheduledExecutorService timers) {
+                         MediaCounters counters, ScheduledExecutorService timers, SourceGuard guard) {
         this.config = config;
         this.listener = listener;
         this.ports = ports;
         this.clock = clock;
         this.counters = counters;
         this.timers = timers;
+        this.guard = guard;
     }
 
     public void attach(SipProvider sipProvider, MessageFactory messageFactory, HeaderFactory headerFactory,
@@ -228,13 +231,35 @@ public final class SipSignalling implements SipListener {
             return;
         }
         CallRequest callRequest = callRequest(event, request);
+        SourceGuard.Lease dialog = callRequest.remote().isUnresolved() ? () -> { }
+                : guard.openDialog(callRequest.remote().getAddress());
+        if (dialog == null) {
+            log.info("INVITE rejected with 503: its source holds too many calls");
+            respond(transaction, Response.SERVICE_UNAVAILABLE);
+            return;
+        }
+        boolean established = false;
+        try {
+            established = admitAndRing(event, request, transaction, sipCallId, callRequest, offer,
+                    negotiated.get(), dialog);
+        } finally {
+            if (!established) {
+                dialog.close();
+            }
+        }
+    }
+
+    /** Asks the application and rings; true when the call now exists (its leg then holds the dialog slot). */
+    private boolean admitAndRing(RequestEvent event, Request request, ServerTransaction transaction, String sipCallId,
+                                 CallRequest callRequest, MediaOffer offer, NegotiatedMedia media,
+                                 SourceGuard.Lease dialog) throws Exception {
         Admission admission;
         try {
             admission = listener.onIncomingCall(callRequest);
         } catch (RuntimeException e) {
             log.warn("call {}: listener failed with {}, answering 500", callRequest.callId(), e.getClass().getName());
             respond(transaction, Response.SERVER_INTERNAL_ERROR);
-            return;
+            return false;
         }
         if (admission instanceof Admission.Reject reject) {
             log.debug("call {} rejected by the application with {}", callRequest.callId(), reject.status());
@@ -243,19 +268,18 @@ public final class SipSignalling implements SipListener {
                 response.setReasonPhrase(reject.reason());
             }
             transaction.sendResponse(response);
-            return;
+            return false;
         }
         Admission.Answer answer = (Admission.Answer) admission;
         if (answer == null || answer.session() == null) {
             respond(transaction, Response.SERVER_INTERNAL_ERROR);
-            return;
+            return false;
         }
-        NegotiatedMedia media = negotiated.get();
         DatagramChannel channel = ports.open();
         if (channel == null) {
             log.warn("call {} rejected with 503: no free RTP port", callRequest.callId());
             respond(transaction, Response.SERVICE_UNAVAILABLE);
-            return;
+            return false;
         }
         AudioCodec codec = AudioCodecs.create(media.codec()).orElseThrow();
         RtpSession rtp;
@@ -265,13 +289,13 @@ public final class SipSignalling implements SipListener {
         } catch (IOException e) {
             channel.close();
             respond(transaction, Response.SERVER_INTERNAL_ERROR);
-            return;
+            return false;
         }
         ActiveCall call = new ActiveCall(callRequest, codec, rtp, clock, config.rtpTimeout(), this::callEnded);
         String sdp = OfferAnswer.answer(offer, media, config.advertisedAddress(), rtp.localPort(),
                 sdpVersion.getAndIncrement());
         String toTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp);
+        CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp, dialog);
         legs.put(sipCallId, leg);
         legsByCallId.put(callRequest.callId(), leg);
         log.debug("call {} ringing: codec {}, via {}", callRequest.callId(), media.codec(), callRequest.transport());
@@ -287,6 +311,7 @@ public final class SipSignalling implements SipListener {
                         TimeUnit.MILLISECONDS);
             }
         }
+        return true;
     }
 
     private void answer(CallLeg leg) {
@@ -420,6 +445,7 @@ public final class SipSignalling implements SipListener {
             return;
         }
         legs.remove(leg.sipCallId, leg);
+        leg.dialogSlot.close();
         if (!byeNeeded) {
             return;
         }

@@ -1,0 +1,168 @@
+package jp.uketsuke.telephony;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import jp.uketsuke.telephony.peers.RawSip;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The guard's per-message and per-source limits, against a running server over real UDP and TCP. */
+@Timeout(120)
+class GuardLimitsTest {
+
+    private static final String SDP = "v=0\r\no=x 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+            + "m=audio 40000 RTP/AVP 0\r\n";
+    private final Receptionist receptionist = new Receptionist();
+    private SipServer server;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        FloodLimits limits = FloodLimits.defaults().withMaxHeaders(40).withMaxDialogsPerSource(2)
+                .withMaxConnectionsPerSource(3);
+        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
+                .withRtpPorts(35000, 35999).withMaxMessageBytes(4096).withAnswerDelay(Duration.ofSeconds(30))
+                .withFloodLimits(limits), receptionist);
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String filler(int headers, int length) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < headers; i++) {
+            lines.append("X-Filler-").append(i).append(": ").append("a".repeat(length)).append("\r\n");
+        }
+        return lines.toString();
+    }
+
+    @Test
+    void datagramOverTheSizeLimitIsDroppedUnparsed() throws Exception {
+        InetAddress source = InetAddress.getByName("127.0.0.11");
+        String big = RawSip.options("UDP", server.port(), source, "big1", filler(10, 500));
+        assertThat(big.length()).isGreaterThan(4096);
+        assertThat(RawSip.udpFrom(source, server.port(), bytes(big))).isNull();
+        String small = RawSip.options("UDP", server.port(), source, "small1", filler(5, 500));
+        assertThat(small.length()).isLessThan(4096);
+        assertThat(RawSip.udpFrom(source, server.port(), bytes(small))).startsWith("SIP/2.0 200");
+        assertThat(server.metrics().dropped(SipDropReason.TOO_LARGE)).isEqualTo(1);
+    }
+
+    @Test
+    void tcpMessageOverTheSizeLimitGetsNoAnswerAndLosesItsConnection() throws Exception {
+        InetAddress source = InetAddress.getByName("127.0.0.12");
+        String big = RawSip.options("TCP", server.port(), source, "bigtcp1", filler(10, 500));
+        assertThat(RawSip.tcpFrom(source, server.port(), bytes(big))).isNull();
+        String bigBody = RawSip.invite("TCP", server.port(), "bigtcp2", "v=0\r\n" + "a=x\r\n".repeat(2000));
+        String answer = RawSip.tcpFrom(source, server.port(), bytes(bigBody));
+        assertThat(answer).satisfiesAnyOf(a -> assertThat(a).isNull(), a -> assertThat(a).startsWith("SIP/2.0 4"));
+        String small = RawSip.options("TCP", server.port(), source, "smalltcp1", "");
+        assertThat(RawSip.tcpFrom(source, server.port(), bytes(small))).startsWith("SIP/2.0 200");
+        assertThat(receptionist.incoming.get()).isZero();
+    }
+
+    @Test
+    void requestWithTooManyHeadersIsDropped() throws Exception {
+        InetAddress source = InetAddress.getByName("127.0.0.13");
+        String many = RawSip.options("UDP", server.port(), source, "many1", filler(60, 2));
+        assertThat(many.length()).isLessThan(4096);
+        assertThat(RawSip.udpFrom(source, server.port(), bytes(many))).isNull();
+        String manyVias = RawSip.options("UDP", server.port(), source, "many2",
+                ("Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKx," + "SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKy,".repeat(40)
+                        + "SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKz\r\n"));
+        assertThat(RawSip.udpFrom(source, server.port(), bytes(manyVias))).isNull();
+        assertThat(server.metrics().dropped(SipDropReason.TOO_MANY_HEADERS)).isEqualTo(2);
+        String fine = RawSip.options("UDP", server.port(), source, "fine1", filler(20, 2));
+        assertThat(RawSip.udpFrom(source, server.port(), bytes(fine))).startsWith("SIP/2.0 200");
+    }
+
+    @Test
+    void sourceHoldingItsLimitOfCallsGets503AndAnotherSourceStillRings() throws Exception {
+        InetAddress busy = InetAddress.getByName("127.0.0.14");
+        for (int i = 1; i <= 2; i++) {
+            String invite = inviteFrom(busy, "busy" + i);
+            // ringing means the call holds its slot (100 Trying comes before the limit is checked)
+            assertThat(answerFrom(busy, invite)).as("call %d", i).startsWith("SIP/2.0 180");
+        }
+        assertThat(answerFrom(busy, inviteFrom(busy, "busy3"))).startsWith("SIP/2.0 503");
+        InetAddress other = InetAddress.getByName("127.0.0.15");
+        assertThat(answerFrom(other, inviteFrom(other, "other1"))).startsWith("SIP/2.0 180");
+        assertThat(server.metrics().dropped(SipDropReason.DIALOG_LIMIT)).isEqualTo(1);
+        assertThat(server.metrics().callsActive()).isEqualTo(3);
+    }
+
+    @Test
+    void connectionsBeyondTheSourceLimitAreClosedAtOnce() throws Exception {
+        InetAddress source = InetAddress.getByName("127.0.0.16");
+        List<Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                held.add(new Socket(InetAddress.getLoopbackAddress(), server.port(), source, 0));
+            }
+            // the stack takes a moment to accept; the fourth is closed by the server without a byte
+            try (Socket extra = new Socket(InetAddress.getLoopbackAddress(), server.port(), source, 0)) {
+                extra.setSoTimeout(5000);
+                InputStream in = extra.getInputStream();
+                int read;
+                try {
+                    read = in.read();
+                } catch (SocketTimeoutException stillOpen) {
+                    read = -2;
+                } catch (java.net.SocketException reset) {
+                    read = -1;
+                }
+                assertThat(read).as("the fourth connection is closed by the server").isEqualTo(-1);
+            }
+            InetAddress other = InetAddress.getByName("127.0.0.17");
+            String ping = RawSip.options("TCP", server.port(), other, "tcp-other", "");
+            assertThat(RawSip.tcpFrom(other, server.port(), bytes(ping))).startsWith("SIP/2.0 200");
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+        assertThat(server.metrics().dropped(SipDropReason.CONNECTION_LIMIT)).isEqualTo(1);
+    }
+
+    private String inviteFrom(InetAddress source, String callId) {
+        return RawSip.invite("UDP", server.port(), callId, SDP).replace("127.0.0.1:5999", source.getHostAddress() + ":5999");
+    }
+
+    /** The first answer other than 100 Trying within ten seconds (a cold JVM is slow), sent from {@code source}. */
+    private String answerFrom(InetAddress source, String message) throws Exception {
+        try (var socket = new java.net.DatagramSocket(new java.net.InetSocketAddress(source, 0))) {
+            socket.setSoTimeout(10_000);
+            byte[] data = bytes(message);
+            socket.send(new java.net.DatagramPacket(data, data.length, InetAddress.getLoopbackAddress(), server.port()));
+            byte[] buffer = new byte[8192];
+            while (true) {
+                var packet = new java.net.DatagramPacket(buffer, buffer.length);
+                try {
+                    socket.receive(packet);
+                } catch (SocketTimeoutException none) {
+                    return null;
+                }
+                String line = new String(buffer, 0, packet.getLength(), StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
+                if (!line.startsWith("SIP/2.0 100")) {
+                    return line;
+                }
+            }
+        }
+    }
+}

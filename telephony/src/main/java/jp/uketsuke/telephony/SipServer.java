@@ -26,6 +26,7 @@ import jp.uketsuke.telephony.internal.guard.GuardValve;
 import jp.uketsuke.telephony.internal.guard.GuardedNetworkLayer;
 import jp.uketsuke.telephony.internal.guard.ResponseCounter;
 import jp.uketsuke.telephony.internal.guard.SourceGuard;
+import jp.uketsuke.telephony.internal.guard.StrictMessageParser;
 import jp.uketsuke.telephony.internal.rtp.MediaClock;
 import jp.uketsuke.telephony.internal.rtp.MediaCounters;
 import jp.uketsuke.telephony.internal.rtp.RtpPortPool;
@@ -206,6 +207,7 @@ public final class SipServer implements AutoCloseable {
         // one byte more than the limit: the guarded UDP socket sees a longer datagram as longer, not cut to size
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(settings.maxMessageBytes() + 1));
         properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", GuardValve.class.getName());
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", StrictMessageParser.Factory.class.getName());
         // datagrams that waited this long in the stack's queue (under a flood) are dropped unparsed
         properties.setProperty("gov.nist.javax.sip.STACK_CONGESTION_CONTROL_TIMEOUT", "4000");
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The stack's sockets with the guard at the very edge: a datagram from a blocked or flooding source,
  * or one larger than the largest message, is dropped before the stack queues or parses it; a TCP
  * connection from such a source is closed as soon as it is accepted. Everything else (TLS, outgoing
- * connections) is left to the network layer the stack chose.
+ * connections) is left to the network layer the stack chose. On the way out, responses are counted by
+ * status code and the stack's own 400 to an unparseable request is made well-formed.
  */
 public final class GuardedNetworkLayer implements NetworkLayer {
 
@@ -53,7 +54,8 @@ public final class GuardedNetworkLayer implements NetworkLayer {
         try {
             Field field = SIPTransactionStack.class.getDeclaredField("networkLayer");
             field.setAccessible(true);
-            NetworkLayer current = (NetworkLayer) field.get(stack);
+            // the field is null when the stack uses its default; the getter resolves that
+            NetworkLayer current = ((SIPTransactionStack) stack).getNetworkLayer();
             field.set(stack, new GuardedNetworkLayer(current, guard, maxMessageBytes, responses));
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -137,6 +139,10 @@ public final class GuardedNetworkLayer implements NetworkLayer {
 
         @Override
         public void send(DatagramPacket packet) throws IOException {
+            byte[] cleaned = BadRequestCleaner.clean(packet.getData(), packet.getOffset(), packet.getLength());
+            if (cleaned != null) {
+                packet = new DatagramPacket(cleaned, cleaned.length, packet.getSocketAddress());
+            }
             responses.written(packet.getData(), packet.getOffset(), packet.getLength());
             super.send(packet);
         }
@@ -178,6 +184,12 @@ public final class GuardedNetworkLayer implements NetworkLayer {
             return new FilterOutputStream(out) {
                 @Override
                 public void write(byte[] bytes, int offset, int length) throws IOException {
+                    byte[] cleaned = BadRequestCleaner.clean(bytes, offset, length);
+                    if (cleaned != null) {
+                        bytes = cleaned;
+                        offset = 0;
+                        length = cleaned.length;
+                    }
                     responses.written(bytes, offset, length);
                     out.write(bytes, offset, length);
                 }

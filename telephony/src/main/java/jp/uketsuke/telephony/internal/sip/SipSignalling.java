@@ -1,12 +1,16 @@
 package jp.uketsuke.telephony.internal.sip;
 
 import gov.nist.javax.sip.RequestEventExt;
+import gov.nist.javax.sip.message.SIPRequest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,10 +39,12 @@ import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.AcceptHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
@@ -76,6 +82,10 @@ public final class SipSignalling implements SipListener {
 
     private static final Logger log = LoggerFactory.getLogger(SipSignalling.class);
     private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+    /** Request-URI schemes a call can be addressed with; others get 416 (RFC 3261 section 8.2.2.1). */
+    private static final Set<String> URI_SCHEMES = Set.of("sip", "sips", "tel");
+    /** Option tags a caller may put in Require; none yet, so any Require gets 420 (RFC 3261 section 8.2.2.3). */
+    private static final Set<String> SUPPORTED_EXTENSIONS = Set.of();
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
             "REGISTER", "SUBSCRIBE", "NOTIFY", "MESSAGE", "INFO", "UPDATE", "PRACK", "REFER", "PUBLISH");
 
@@ -151,6 +161,9 @@ public final class SipSignalling implements SipListener {
                 replyStateless(event, Response.MESSAGE_TOO_LARGE);
                 return;
             }
+            if (refusedBeforeMethod(event)) {
+                return;
+            }
             switch (method) {
                 case Request.INVITE -> {
                     if (toTag(request) == null) {
@@ -183,9 +196,72 @@ public final class SipSignalling implements SipListener {
         }
     }
 
+    /**
+     * What RFC 3261 checks of every request before its method (RFC 4475 badvers, unkscm, novelsc, bext01):
+     * true when the request was answered here.
+     */
+    private boolean refusedBeforeMethod(RequestEvent event) throws Exception {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        if (Request.ACK.equals(method)) {
+            return false;
+        }
+        if (request instanceof SIPRequest sip && sip.getRequestLine() != null
+                && !"SIP/2.0".equalsIgnoreCase(sip.getRequestLine().getSipVersion())) {
+            replyStateless(event, Response.VERSION_NOT_SUPPORTED);
+            return true;
+        }
+        String scheme = request.getRequestURI().getScheme();
+        if (scheme == null || !URI_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
+            send(event, reply(event, Response.UNSUPPORTED_URI_SCHEME));
+            return true;
+        }
+        if (Request.CANCEL.equals(method)) {
+            return false;
+        }
+        List<String> unsupported = new ArrayList<>();
+        for (ListIterator<?> required = request.getHeaders(RequireHeader.NAME); required.hasNext(); ) {
+            String tag = ((RequireHeader) required.next()).getOptionTag();
+            if (tag != null && !SUPPORTED_EXTENSIONS.contains(tag)) {
+                unsupported.add(tag);
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            Response response = reply(event, Response.BAD_EXTENSION);
+            for (String tag : unsupported) {
+                response.addHeader(headers.createUnsupportedHeader(tag));
+            }
+            send(event, response);
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the caller's Accept (if any) lets us answer with SDP (RFC 4475 sdp01). */
+    private static boolean acceptsSdp(Request request) {
+        ListIterator<?> accepts = request.getHeaders(AcceptHeader.NAME);
+        if (accepts == null || !accepts.hasNext()) {
+            return true;
+        }
+        while (accepts.hasNext()) {
+            AcceptHeader accept = (AcceptHeader) accepts.next();
+            String type = accept.getContentType();
+            String subType = accept.getContentSubType();
+            if (type == null || type.isEmpty()) {
+                continue;
+            }
+            boolean typeMatches = "*".equals(type) || "application".equalsIgnoreCase(type);
+            boolean subTypeMatches = subType == null || "*".equals(subType) || "sdp".equalsIgnoreCase(subType);
+            if (typeMatches && subTypeMatches) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void onInvite(RequestEvent event) throws Exception {
         Request request = event.getRequest();
-        ServerTransaction transaction = serverTransaction(event);
+        ServerTransaction transaction = serverTransaction(event, true);
         if (transaction == null) {
             return;
         }
@@ -197,6 +273,11 @@ public final class SipSignalling implements SipListener {
             return;
         }
         callsTotal.incrementAndGet();
+        if (!acceptsSdp(request)) {
+            // our answer must carry SDP, which the caller says it cannot take
+            respond(transaction, Response.NOT_ACCEPTABLE);
+            return;
+        }
         ContentTypeHeader contentType = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
         byte[] body = request.getRawContent();
         if (body == null || body.length == 0) {
@@ -352,7 +433,7 @@ public final class SipSignalling implements SipListener {
     }
 
     private void onBye(RequestEvent event) throws Exception {
-        ServerTransaction transaction = serverTransaction(event);
+        ServerTransaction transaction = serverTransaction(event, true);
         if (transaction == null) {
             return;
         }
@@ -376,7 +457,7 @@ public final class SipSignalling implements SipListener {
     }
 
     private void onCancel(RequestEvent event) throws Exception {
-        ServerTransaction transaction = serverTransaction(event);
+        ServerTransaction transaction = serverTransaction(event, true);
         if (transaction == null) {
             return;
         }
@@ -412,7 +493,7 @@ public final class SipSignalling implements SipListener {
     }
 
     private void onReInvite(RequestEvent event) throws Exception {
-        ServerTransaction transaction = serverTransaction(event);
+        ServerTransaction transaction = serverTransaction(event, true);
         if (transaction == null) {
             return;
         }
@@ -513,6 +594,11 @@ public final class SipSignalling implements SipListener {
 
     /** The transaction for this request, or null when it is a retransmission the stack already owns. */
     private ServerTransaction serverTransaction(RequestEvent event) {
+        return serverTransaction(event, false);
+    }
+
+    /** As above; with {@code refuse}, a request the stack takes no transaction for gets 400 rather than silence. */
+    private ServerTransaction serverTransaction(RequestEvent event, boolean refuse) {
         ServerTransaction transaction = event.getServerTransaction();
         if (transaction != null) {
             return transaction;
@@ -522,7 +608,11 @@ public final class SipSignalling implements SipListener {
         } catch (TransactionAlreadyExistsException retransmission) {
             return null;
         } catch (SipException e) {
+            // e.g. an RFC 2543 INVITE without Contact (RFC 4475 inv2543): answer rather than stay silent
             log.debug("no server transaction for {}: {}", event.getRequest().getMethod(), e.getClass().getName());
+            if (refuse) {
+                replyStateless(event, Response.BAD_REQUEST);
+            }
             return null;
         }
     }

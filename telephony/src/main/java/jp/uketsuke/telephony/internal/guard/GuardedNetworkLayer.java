@@ -5,6 +5,7 @@ import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.net.DatagramPacket;
@@ -174,9 +175,22 @@ public final class GuardedNetworkLayer implements NetworkLayer {
         }
     }
 
-    /** An accepted connection that gives its slot back when closed and counts the responses written to it. */
+    /**
+     * An accepted connection that gives its slot back when closed, holds each incoming message to the size
+     * limit, and counts the responses written to it.
+     */
     private final class GuardedSocket extends Socket {
         private volatile SourceGuard.Lease lease;
+        private InputStream limited;
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (limited == null) {
+                limited = new StreamSizeLimit(super.getInputStream(), maxMessageBytes,
+                        () -> guard.countDrop(SipDropReason.TOO_LARGE));
+            }
+            return limited;
+        }
 
         @Override
         public OutputStream getOutputStream() throws IOException {

@@ -52,7 +52,7 @@ public final class StrictMessageParser extends StringMsgParser {
         if (duplicate != null) {
             throw new ParseException("more than one " + duplicate + " header", 0);
         }
-        SIPMessage parsed = super.parseSIPMessage(message, readBody, strict, listener);
+        SIPMessage parsed = super.parseSIPMessage(message, readBody, strict, closedSafe(listener));
         if (parsed instanceof SIPRequest request) {
             String missing = missingRequiredHeader(request);
             if (missing != null) {
@@ -73,6 +73,24 @@ public final class StrictMessageParser extends StringMsgParser {
             }
         }
         return parsed;
+    }
+
+    /**
+     * JAIN-SIP's TCP channel answers a bad mandatory header by closing its socket and rethrowing; when the
+     * peer has gone already, the close throws a NullPointerException that kills the reading thread. The
+     * outcome it meant (refuse the message) is kept.
+     */
+    private static ParseExceptionListener closedSafe(ParseExceptionListener listener) {
+        if (listener == null) {
+            return null;
+        }
+        return (exception, message, headerClass, header, text) -> {
+            try {
+                listener.handleException(exception, message, headerClass, header, text);
+            } catch (NullPointerException connectionAlreadyGone) {
+                throw exception;
+            }
+        };
     }
 
     private static String missingRequiredHeader(SIPRequest request) {

@@ -189,7 +189,7 @@ public final class SipSignalling implements SipListener {
                 }
             }
         } catch (Exception | LinkageError failure) {
-            log.warn("{} request failed with {}", method, failure.getClass().getName(), failure);
+            log.warn("{} request failed with {}", method, failure.getClass().getName());
             if (!Request.ACK.equals(method)) {
                 replyStateless(event, Response.SERVER_INTERNAL_ERROR);
             }

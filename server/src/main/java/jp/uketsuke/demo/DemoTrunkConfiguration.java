@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code --demo}: softphones and SIPp on this machine may call the demo number as if through a trunk. Nothing else
+ * {@code --demo}: softphones and SIPp on this machine (127.0.0.1, ::1) may call the demo number as if through a
+ * trunk, exempt like every trunk from the per-source limits; other loopback addresses stay strangers. Nothing else
  * is let in: calls from other machines need a configured trunk or a registered staff phone, as in production.
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,7 +22,7 @@ class DemoTrunkConfiguration {
     @ConditionalOnProperty(name = "demo")
     Trunk demoTrunk() {
         return new Trunk(TRUNK_NAME, "127.0.0.1", 5060, "UDP", null,
-                List.of(AddressRange.parse("127.0.0.0/8"), AddressRange.parse("::1")),
+                List.of(AddressRange.parse("127.0.0.1"), AddressRange.parse("::1")),
                 List.of(NumberRange.single(DemoSetup.NUMBER)));
     }
 }

@@ -1,6 +1,7 @@
 package jp.uketsuke.telephony.peers;
 
 import java.util.List;
+import java.util.stream.Stream;
 import jp.uketsuke.telephony.AddressRange;
 import jp.uketsuke.telephony.PeerSettings;
 import jp.uketsuke.telephony.Trunk;
@@ -21,5 +22,11 @@ public final class LoopbackTrunk {
 
     public static PeerSettings peers() {
         return PeerSettings.defaults().withTrunks(List.of(trunk()));
+    }
+
+    /** A trunk sending from each of {@code addresses} (loopback addresses other than 127.0.0.1, for tests of sources). */
+    public static PeerSettings peers(String... addresses) {
+        return PeerSettings.defaults().withTrunks(List.of(new Trunk("loopback", "127.0.0.1", 5060, "UDP", null,
+                Stream.of(addresses).map(AddressRange::parse).toList(), List.of())));
     }
 }

@@ -43,6 +43,6 @@ public final class SippScenario {
         List<String> command = new ArrayList<>(List.of(Sipp.BINARY.toString(), "127.0.0.1:" + serverPort,
                 "-sf", file.toString(), "-s", service, "-m", "1", "-trace_logs"));
         command.addAll(List.of(extraArguments));
-        return Sipp.runFrom(localAddress, command, 30);
+        return Sipp.run(command, 30, localAddress);
     }
 }

@@ -5,6 +5,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 import jp.uketsuke.telephony.CallSession;
 import jp.uketsuke.telephony.internal.call.ActiveCall;
+import jp.uketsuke.telephony.internal.guard.SourceGuard;
 
 /** Signalling state of one inbound call, from INVITE to BYE. Guarded by its own monitor. */
 final class CallLeg {
@@ -18,6 +19,8 @@ final class CallLeg {
     final ActiveCall call;
     final CallSession session;
     final String localSdp;
+    /** The caller's source holds this slot of its dialog limit until the call ends. */
+    final SourceGuard.Lease dialogSlot;
     State state = State.RINGING;
     ScheduledFuture<?> pendingAnswer;
     /** The RFC 4028 session as last agreed, or null when the call has no session timer. */
@@ -28,7 +31,7 @@ final class CallLeg {
     boolean callerAllowsUpdate;
 
     CallLeg(String sipCallId, ServerTransaction invite, Request inviteRequest, String toTag, ActiveCall call,
-            CallSession session, String localSdp) {
+            CallSession session, String localSdp, SourceGuard.Lease dialogSlot) {
         this.sipCallId = sipCallId;
         this.invite = invite;
         this.inviteRequest = inviteRequest;
@@ -36,6 +39,7 @@ final class CallLeg {
         this.call = call;
         this.session = session;
         this.localSdp = localSdp;
+        this.dialogSlot = dialogSlot;
     }
 
     String callId() {

@@ -1,6 +1,7 @@
 package jp.uketsuke.telephony.internal.sip;
 
 import gov.nist.javax.sip.RequestEventExt;
+import gov.nist.javax.sip.message.SIPRequest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,7 +9,9 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +40,7 @@ import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.AcceptHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
@@ -44,6 +48,7 @@ import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
@@ -59,6 +64,7 @@ import jp.uketsuke.telephony.Trunk;
 import jp.uketsuke.telephony.internal.call.ActiveCall;
 import jp.uketsuke.telephony.internal.codec.AudioCodec;
 import jp.uketsuke.telephony.internal.codec.AudioCodecs;
+import jp.uketsuke.telephony.internal.guard.SourceGuard;
 import jp.uketsuke.telephony.internal.registrar.Registrar;
 import jp.uketsuke.telephony.internal.rtp.MediaClock;
 import jp.uketsuke.telephony.internal.rtp.MediaCounters;
@@ -88,6 +94,10 @@ public final class SipSignalling implements SipListener {
 
     private static final Logger log = LoggerFactory.getLogger(SipSignalling.class);
     private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, REGISTER";
+    /** Request-URI schemes a call can be addressed with; others get 416 (RFC 3261 section 8.2.2.1). */
+    private static final Set<String> URI_SCHEMES = Set.of("sip", "sips", "tel");
+    /** Option tags a caller may put in Require; others get 420 (RFC 3261 section 8.2.2.3). */
+    private static final Set<String> SUPPORTED_EXTENSIONS = Set.of("timer");
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
             "SUBSCRIBE", "NOTIFY", "MESSAGE", "INFO", "PRACK", "REFER", "PUBLISH");
     private static final int SESSION_INTERVAL_TOO_SMALL = 422;
@@ -100,6 +110,7 @@ public final class SipSignalling implements SipListener {
     private final ScheduledExecutorService timers;
     private final TrunkTable trunks;
     private final Registrar registrar;
+    private final SourceGuard guard;
     /** By SIP Call-ID, which the caller chose. */
     private final Map<String, CallLeg> legs = new ConcurrentHashMap<>();
     /** By our own call id. */
@@ -115,7 +126,7 @@ public final class SipSignalling implements SipListener {
 
     public SipSignalling(Config config, CallListener listener, RtpPortPool ports, MediaClock clock,
                          MediaCounters counters, ScheduledExecutorService timers, TrunkTable trunks,
-                         Registrar registrar) {
+                         Registrar registrar, SourceGuard guard) {
         this.config = config;
         this.listener = listener;
         this.ports = ports;
@@ -124,6 +135,7 @@ public final class SipSignalling implements SipListener {
         this.timers = timers;
         this.trunks = trunks;
         this.registrar = registrar;
+        this.guard = guard;
     }
 
     public void attach(SipProvider sipProvider, MessageFactory messageFactory, HeaderFactory headerFactory,
@@ -179,6 +191,9 @@ public final class SipSignalling implements SipListener {
                 replyStateless(event, Response.MESSAGE_TOO_LARGE);
                 return;
             }
+            if (refusedBeforeMethod(event)) {
+                return;
+            }
             switch (method) {
                 case Request.INVITE -> {
                     if (toTag(request) == null) {
@@ -213,9 +228,72 @@ public final class SipSignalling implements SipListener {
         }
     }
 
+    /**
+     * What RFC 3261 checks of every request before its method (RFC 4475 badvers, unkscm, novelsc, bext01):
+     * true when the request was answered here.
+     */
+    private boolean refusedBeforeMethod(RequestEvent event) throws Exception {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        if (Request.ACK.equals(method)) {
+            return false;
+        }
+        if (request instanceof SIPRequest sip && sip.getRequestLine() != null
+                && !"SIP/2.0".equalsIgnoreCase(sip.getRequestLine().getSipVersion())) {
+            replyStateless(event, Response.VERSION_NOT_SUPPORTED);
+            return true;
+        }
+        String scheme = request.getRequestURI().getScheme();
+        if (scheme == null || !URI_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
+            send(event, reply(event, Response.UNSUPPORTED_URI_SCHEME));
+            return true;
+        }
+        if (Request.CANCEL.equals(method)) {
+            return false;
+        }
+        List<String> unsupported = new ArrayList<>();
+        for (ListIterator<?> required = request.getHeaders(RequireHeader.NAME); required.hasNext(); ) {
+            String tag = ((RequireHeader) required.next()).getOptionTag();
+            if (tag != null && !SUPPORTED_EXTENSIONS.contains(tag)) {
+                unsupported.add(tag);
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            Response response = reply(event, Response.BAD_EXTENSION);
+            for (String tag : unsupported) {
+                response.addHeader(headers.createUnsupportedHeader(tag));
+            }
+            send(event, response);
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the caller's Accept (if any) lets us answer with SDP (RFC 4475 sdp01). */
+    private static boolean acceptsSdp(Request request) {
+        ListIterator<?> accepts = request.getHeaders(AcceptHeader.NAME);
+        if (accepts == null || !accepts.hasNext()) {
+            return true;
+        }
+        while (accepts.hasNext()) {
+            AcceptHeader accept = (AcceptHeader) accepts.next();
+            String type = accept.getContentType();
+            String subType = accept.getContentSubType();
+            if (type == null || type.isEmpty()) {
+                continue;
+            }
+            boolean typeMatches = "*".equals(type) || "application".equalsIgnoreCase(type);
+            boolean subTypeMatches = subType == null || "*".equals(subType) || "sdp".equalsIgnoreCase(subType);
+            if (typeMatches && subTypeMatches) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void onInvite(RequestEvent event) throws Exception {
         Request request = event.getRequest();
-        ServerTransaction transaction = serverTransaction(event);
+        ServerTransaction transaction = serverTransaction(event, true);
         if (transaction == null) {
             return;
         }
@@ -232,6 +310,11 @@ public final class SipSignalling implements SipListener {
             return;
         }
         callsTotal.incrementAndGet();
+        if (!acceptsSdp(request)) {
+            // our answer must carry SDP, which the caller says it cannot take
+            respond(transaction, Response.NOT_ACCEPTABLE);
+            return;
+        }
         ContentTypeHeader contentType = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
         byte[] body = request.getRawContent();
         if (body == null || body.length == 0) {
@@ -271,13 +354,35 @@ public final class SipSignalling implements SipListener {
             return;
         }
         CallRequest callRequest = callRequest(request, source, origin);
+        SourceGuard.Lease dialog = callRequest.remote().isUnresolved() ? () -> { }
+                : guard.openDialog(callRequest.remote().getAddress());
+        if (dialog == null) {
+            log.info("INVITE rejected with 503: its source holds too many calls");
+            respond(transaction, Response.SERVICE_UNAVAILABLE);
+            return;
+        }
+        boolean established = false;
+        try {
+            established = admitAndRing(request, transaction, sipCallId, callRequest, offer, negotiated.get(), timer,
+                    dialog);
+        } finally {
+            if (!established) {
+                dialog.close();
+            }
+        }
+    }
+
+    /** Asks the application and rings; true when the call now exists (its leg then holds the dialog slot). */
+    private boolean admitAndRing(Request request, ServerTransaction transaction, String sipCallId,
+                                 CallRequest callRequest, MediaOffer offer, NegotiatedMedia media,
+                                 SessionTimer.Negotiation timer, SourceGuard.Lease dialog) throws Exception {
         Admission admission;
         try {
             admission = listener.onIncomingCall(callRequest);
         } catch (RuntimeException e) {
             log.warn("call {}: listener failed with {}, answering 500", callRequest.callId(), e.getClass().getName());
             respond(transaction, Response.SERVER_INTERNAL_ERROR);
-            return;
+            return false;
         }
         if (admission instanceof Admission.Reject reject) {
             log.debug("call {} rejected by the application with {}", callRequest.callId(), reject.status());
@@ -289,19 +394,18 @@ public final class SipSignalling implements SipListener {
                 response.setReasonPhrase(reject.reason());
             }
             transaction.sendResponse(response);
-            return;
+            return false;
         }
         Admission.Answer answer = (Admission.Answer) admission;
         if (answer == null || answer.session() == null) {
             respond(transaction, Response.SERVER_INTERNAL_ERROR);
-            return;
+            return false;
         }
-        NegotiatedMedia media = negotiated.get();
         DatagramChannel channel = ports.open();
         if (channel == null) {
             log.warn("call {} rejected with 503: no free RTP port", callRequest.callId());
             respond(transaction, Response.SERVICE_UNAVAILABLE);
-            return;
+            return false;
         }
         AudioCodec codec = AudioCodecs.create(media.codec()).orElseThrow();
         RtpSession rtp;
@@ -311,13 +415,13 @@ public final class SipSignalling implements SipListener {
         } catch (IOException e) {
             channel.close();
             respond(transaction, Response.SERVER_INTERNAL_ERROR);
-            return;
+            return false;
         }
         ActiveCall call = new ActiveCall(callRequest, codec, rtp, clock, config.rtpTimeout(), this::callEnded);
         String sdp = OfferAnswer.answer(offer, media, config.advertisedAddress(), rtp.localPort(),
                 sdpVersion.getAndIncrement());
         String toTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp);
+        CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp, dialog);
         leg.sessionInterval = timer instanceof SessionTimer.Agreed agreed ? agreed : null;
         leg.callerAllowsUpdate = SessionTimer.allowsUpdate(request);
         legs.put(sipCallId, leg);
@@ -335,6 +439,7 @@ public final class SipSignalling implements SipListener {
                         TimeUnit.MILLISECONDS);
             }
         }
+        return true;
     }
 
     private void answer(CallLeg leg) {
@@ -377,7 +482,7 @@ public final class SipSignalling implements SipListener {
     }
 
     private void onBye(RequestEvent event) throws Exception {
-        ServerTransaction transaction = serverTransaction(event);
+        ServerTransaction transaction = serverTransaction(event, true);
         if (transaction == null) {
             return;
         }
@@ -401,7 +506,7 @@ public final class SipSignalling implements SipListener {
     }
 
     private void onCancel(RequestEvent event) throws Exception {
-        ServerTransaction transaction = serverTransaction(event);
+        ServerTransaction transaction = serverTransaction(event, true);
         if (transaction == null) {
             return;
         }
@@ -437,7 +542,7 @@ public final class SipSignalling implements SipListener {
     }
 
     private void onReInvite(RequestEvent event) throws Exception {
-        ServerTransaction transaction = serverTransaction(event);
+        ServerTransaction transaction = serverTransaction(event, true);
         if (transaction == null) {
             return;
         }
@@ -650,6 +755,7 @@ public final class SipSignalling implements SipListener {
                 leg.sessionDue = null;
             }
         }
+        leg.dialogSlot.close();
         if (!byeNeeded) {
             return;
         }
@@ -724,6 +830,11 @@ public final class SipSignalling implements SipListener {
 
     /** The transaction for this request, or null when it is a retransmission the stack already owns. */
     private ServerTransaction serverTransaction(RequestEvent event) {
+        return serverTransaction(event, false);
+    }
+
+    /** As above; with {@code refuse}, a request the stack takes no transaction for gets 400 rather than silence. */
+    private ServerTransaction serverTransaction(RequestEvent event, boolean refuse) {
         ServerTransaction transaction = event.getServerTransaction();
         if (transaction != null) {
             return transaction;
@@ -733,7 +844,11 @@ public final class SipSignalling implements SipListener {
         } catch (TransactionAlreadyExistsException retransmission) {
             return null;
         } catch (SipException e) {
+            // e.g. an RFC 2543 INVITE without Contact (RFC 4475 inv2543): answer rather than stay silent
             log.debug("no server transaction for {}: {}", event.getRequest().getMethod(), e.getClass().getName());
+            if (refuse) {
+                replyStateless(event, Response.BAD_REQUEST);
+            }
             return null;
         }
     }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Configuration of a {@link SipServer}. SIP listens on UDP and TCP at the same port.
+ * Configuration of a {@link SipServer}. SIP listens on UDP and TCP at the same port, and on TLS at its own.
  *
  * @param bindAddress        local address to listen on; "0.0.0.0" for all interfaces
  * @param advertisedAddress  address written into Contact, Via and SDP; blank picks one (127.0.0.1
@@ -17,15 +17,21 @@ import java.util.Objects;
  * @param maxMessageBytes    largest SIP message accepted
  * @param answerDelay        how long the caller hears ringing (180) before the 200 OK
  * @param maxCalls           calls beyond this many at once are refused with 503
+ * @param tls                SIP over TLS on its own port, or {@link SipTls#disabled()}
  */
 public record SipSettings(String bindAddress, String advertisedAddress, int port, int rtpPortMin, int rtpPortMax,
-                          Duration rtpTimeout, int maxMessageBytes, Duration answerDelay, int maxCalls) {
+                          Duration rtpTimeout, int maxMessageBytes, Duration answerDelay, int maxCalls,
+                          SipTls tls) {
 
     public SipSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
         advertisedAddress = advertisedAddress == null ? "" : advertisedAddress.strip();
         Objects.requireNonNull(rtpTimeout, "rtpTimeout");
         Objects.requireNonNull(answerDelay, "answerDelay");
+        Objects.requireNonNull(tls, "tls");
+        if (tls.enabled() && tls.port() != 0 && tls.port() == port) {
+            throw new IllegalArgumentException("SIP over TLS needs a port of its own, not the UDP/TCP port " + port);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -40,49 +46,54 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
         }
     }
 
-    /** Defaults that work on a laptop: all interfaces, port 5060, RTP 20000-30000, 30 s RTP timeout. */
+    /** Defaults that work on a laptop: all interfaces, port 5060, RTP 20000-30000, 30 s RTP timeout, no TLS. */
     public static SipSettings defaults() {
         return new SipSettings("0.0.0.0", "", 5060, 20000, 30000, Duration.ofSeconds(30), 16 * 1024,
-                Duration.ZERO, 500);
+                Duration.ZERO, 500, SipTls.disabled());
     }
 
     public SipSettings withBindAddress(String address) {
         return new SipSettings(address, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, tls);
     }
 
     public SipSettings withAdvertisedAddress(String address) {
         return new SipSettings(bindAddress, address, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, tls);
     }
 
     public SipSettings withPort(int sipPort) {
         return new SipSettings(bindAddress, advertisedAddress, sipPort, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, tls);
     }
 
     public SipSettings withRtpPorts(int min, int max) {
         return new SipSettings(bindAddress, advertisedAddress, port, min, max, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, tls);
     }
 
     public SipSettings withRtpTimeout(Duration timeout) {
         return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, timeout,
-                maxMessageBytes, answerDelay, maxCalls);
+                maxMessageBytes, answerDelay, maxCalls, tls);
     }
 
     public SipSettings withMaxMessageBytes(int bytes) {
         return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                bytes, answerDelay, maxCalls);
+                bytes, answerDelay, maxCalls, tls);
     }
 
     public SipSettings withAnswerDelay(Duration delay) {
         return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, delay, maxCalls);
+                maxMessageBytes, delay, maxCalls, tls);
     }
 
     public SipSettings withMaxCalls(int calls) {
         return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, calls);
+                maxMessageBytes, answerDelay, calls, tls);
+    }
+
+    public SipSettings withTls(SipTls sipTls) {
+        return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
+                maxMessageBytes, answerDelay, maxCalls, sipTls);
     }
 }

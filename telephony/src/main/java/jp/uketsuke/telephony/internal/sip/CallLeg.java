@@ -2,6 +2,8 @@ package jp.uketsuke.telephony.internal.sip;
 
 import java.util.concurrent.ScheduledFuture;
 import javax.sip.ServerTransaction;
+import javax.sip.address.Hop;
+import javax.sip.header.ContactHeader;
 import javax.sip.message.Request;
 import jp.uketsuke.telephony.CallSession;
 import jp.uketsuke.telephony.internal.call.ActiveCall;
@@ -17,12 +19,17 @@ final class CallLeg {
     final String toTag;
     final ActiveCall call;
     final CallSession session;
+    /** Holds our SRTP key on encrypted calls: only ever sent over TLS, never logged. */
     final String localSdp;
+    final ContactHeader contact;
+    /** The caller's TLS connection for requests we send in the dialog, or null to follow its Contact. */
+    final Hop flow;
+    final boolean encrypted;
     State state = State.RINGING;
     ScheduledFuture<?> pendingAnswer;
 
     CallLeg(String sipCallId, ServerTransaction invite, Request inviteRequest, String toTag, ActiveCall call,
-            CallSession session, String localSdp) {
+            CallSession session, String localSdp, ContactHeader contact, Hop flow, boolean encrypted) {
         this.sipCallId = sipCallId;
         this.invite = invite;
         this.inviteRequest = inviteRequest;
@@ -30,6 +37,9 @@ final class CallLeg {
         this.call = call;
         this.session = session;
         this.localSdp = localSdp;
+        this.contact = contact;
+        this.flow = flow;
+        this.encrypted = encrypted;
     }
 
     String callId() {

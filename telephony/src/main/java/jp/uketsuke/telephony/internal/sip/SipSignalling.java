@@ -1,6 +1,9 @@
 package jp.uketsuke.telephony.internal.sip;
 
 import gov.nist.javax.sip.RequestEventExt;
+import gov.nist.javax.sip.TransactionExt;
+import gov.nist.javax.sip.stack.HopImpl;
+import gov.nist.javax.sip.stack.SIPClientTransaction;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -58,6 +61,8 @@ import jp.uketsuke.telephony.internal.sdp.MediaOffer;
 import jp.uketsuke.telephony.internal.sdp.NegotiatedMedia;
 import jp.uketsuke.telephony.internal.sdp.OfferAnswer;
 import jp.uketsuke.telephony.internal.sdp.SdpOfferParser;
+import jp.uketsuke.telephony.internal.srtp.SrtpMasterKey;
+import jp.uketsuke.telephony.internal.srtp.SrtpStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +73,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SipSignalling implements SipListener {
 
-    /** Limits and addresses the signalling needs from the server's settings. */
-    public record Config(String advertisedAddress, int port, Duration rtpTimeout, Duration answerDelay,
+    /** Limits and addresses the signalling needs from the server's settings; {@code tlsPort} 0 without TLS. */
+    public record Config(String advertisedAddress, int port, int tlsPort, Duration rtpTimeout, Duration answerDelay,
                          int maxCalls, int maxMessageBytes) {
     }
 
@@ -227,7 +232,7 @@ public final class SipSignalling implements SipListener {
             respond(transaction, Response.SERVICE_UNAVAILABLE);
             return;
         }
-        CallRequest callRequest = callRequest(event, request);
+        CallRequest callRequest = callRequest(event, request, transaction);
         Admission admission;
         try {
             admission = listener.onIncomingCall(callRequest);
@@ -250,7 +255,15 @@ public final class SipSignalling implements SipListener {
             respond(transaction, Response.SERVER_INTERNAL_ERROR);
             return;
         }
-        NegotiatedMedia media = negotiated.get();
+        boolean overTls = "TLS".equals(callRequest.transport());
+        Optional<NegotiatedMedia> secured = OfferAnswer.negotiate(offer, answer.security(), overTls);
+        if (secured.isEmpty()) {
+            log.info("call {} rejected with 488: its offer over {} does not meet media security {}",
+                    callRequest.callId(), callRequest.transport(), answer.security());
+            respond(transaction, Response.NOT_ACCEPTABLE_HERE);
+            return;
+        }
+        NegotiatedMedia media = secured.get();
         DatagramChannel channel = ports.open();
         if (channel == null) {
             log.warn("call {} rejected with 503: no free RTP port", callRequest.callId());
@@ -258,27 +271,36 @@ public final class SipSignalling implements SipListener {
             return;
         }
         AudioCodec codec = AudioCodecs.create(media.codec()).orElseThrow();
+        // a fresh key per call for what we send; the caller's key from its offer for what it sends
+        SrtpMasterKey ourKey = media.encrypted() ? SrtpMasterKey.generate(media.callerCrypto().key().suite()) : null;
         RtpSession rtp;
+        String sdp;
         try {
+            sdp = OfferAnswer.answer(offer, media, config.advertisedAddress(),
+                    ((InetSocketAddress) channel.getLocalAddress()).getPort(), sdpVersion.getAndIncrement(), ourKey);
             rtp = new RtpSession(callRequest.callId(), channel, ports, counters, media.remote(),
-                    media.payloadType(), media.eventPayloadType());
+                    media.payloadType(), media.eventPayloadType(),
+                    media.encrypted() ? SrtpStreams.of(media.callerCrypto().key(), ourKey) : null);
         } catch (IOException e) {
             channel.close();
+            if (ourKey != null) {
+                ourKey.destroy();
+            }
             respond(transaction, Response.SERVER_INTERNAL_ERROR);
             return;
         }
         ActiveCall call = new ActiveCall(callRequest, codec, rtp, clock, config.rtpTimeout(), this::callEnded);
-        String sdp = OfferAnswer.answer(offer, media, config.advertisedAddress(), rtp.localPort(),
-                sdpVersion.getAndIncrement());
         String toTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp);
+        CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp,
+                contact(request, overTls), overTls ? flow(callRequest) : null, media.encrypted());
         legs.put(sipCallId, leg);
         legsByCallId.put(callRequest.callId(), leg);
-        log.debug("call {} ringing: codec {}, via {}", callRequest.callId(), media.codec(), callRequest.transport());
+        log.debug("call {} ringing: codec {}, via {}, {}", callRequest.callId(), media.codec(),
+                callRequest.transport(), media.encrypted() ? "SRTP " + media.callerCrypto().key().suite() : "RTP");
         synchronized (leg) {
             Response ringing = messages.createResponse(Response.RINGING, request);
             ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(toTag);
-            ringing.addHeader(contact());
+            ringing.addHeader(leg.contact);
             transaction.sendResponse(ringing);
             if (config.answerDelay().isZero()) {
                 answer(leg);
@@ -297,7 +319,7 @@ public final class SipSignalling implements SipListener {
             try {
                 Response ok = messages.createResponse(Response.OK, leg.inviteRequest);
                 ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(leg.toTag);
-                ok.addHeader(contact());
+                ok.addHeader(leg.contact);
                 ok.addHeader(headers.createAllowHeader(ALLOW));
                 ok.setContent(leg.localSdp, headers.createContentTypeHeader("application", "sdp"));
                 leg.invite.sendResponse(ok);
@@ -396,9 +418,14 @@ public final class SipSignalling implements SipListener {
             respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
+        if (leg.encrypted && !"TLS".equals(transport(transaction, event.getRequest()))) {
+            // our answer holds this call's SRTP key: never send it over clear signalling
+            respond(transaction, Response.NOT_ACCEPTABLE_HERE);
+            return;
+        }
         // media stays as negotiated: the answer repeats our current SDP (RFC 3264 section 8)
         Response ok = messages.createResponse(Response.OK, event.getRequest());
-        ok.addHeader(contact());
+        ok.addHeader(leg.contact);
         ok.setContent(leg.localSdp, headers.createContentTypeHeader("application", "sdp"));
         transaction.sendResponse(ok);
     }
@@ -441,6 +468,11 @@ public final class SipSignalling implements SipListener {
             }
             Request bye = dialog.createRequest(Request.BYE);
             ClientTransaction transaction = provider.getNewClientTransaction(bye);
+            if (leg.flow != null && transaction instanceof SIPClientTransaction client) {
+                // over the caller's own TLS connection: a softphone's Contact rarely accepts connections
+                // (it has no certificate, or sits behind NAT), and this one is already authenticated
+                client.setNextHop(leg.flow);
+            }
             dialog.sendRequest(transaction);
             log.debug("call {}: BYE sent", leg.callId());
         } catch (Exception e) {
@@ -448,12 +480,11 @@ public final class SipSignalling implements SipListener {
         }
     }
 
-    private CallRequest callRequest(RequestEvent event, Request request) {
+    private CallRequest callRequest(RequestEvent event, Request request, ServerTransaction transaction) {
         String dialed = user(request.getRequestURI());
         String caller = user(((javax.sip.header.FromHeader) request.getHeader(javax.sip.header.FromHeader.NAME))
                 .getAddress().getURI());
-        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        String transport = via == null ? "UDP" : via.getTransport().toUpperCase(Locale.ROOT);
+        String transport = transport(transaction, request);
         InetSocketAddress remote = InetSocketAddress.createUnresolved("0.0.0.0", 0);
         if (event instanceof RequestEventExt ext && ext.getRemoteIpAddress() != null) {
             remote = new InetSocketAddress(ext.getRemoteIpAddress(), ext.getRemotePort());
@@ -468,11 +499,42 @@ public final class SipSignalling implements SipListener {
         return "";
     }
 
-    private ContactHeader contact() throws ParseException {
+    /**
+     * The transport the request really came over, from the connection that carried it; the Via says
+     * only what the sender claims, and a policy that requires TLS must not trust a claim.
+     */
+    private static String transport(ServerTransaction transaction, Request request) {
+        if (transaction instanceof TransactionExt ext && ext.getTransport() != null) {
+            return ext.getTransport().toUpperCase(Locale.ROOT);
+        }
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via == null ? "UDP" : via.getTransport().toUpperCase(Locale.ROOT);
+    }
+
+    /** Our Contact for a call: the TLS port with transport=tls (or a sips: URI for sips: calls) over TLS. */
+    private ContactHeader contact(Request request, boolean overTls) throws ParseException {
         SipURI uri = addresses.createSipURI(null, config.advertisedAddress());
-        uri.setPort(config.port());
+        if (overTls) {
+            uri.setPort(config.tlsPort());
+            if (request.getRequestURI().isSipURI() && ((SipURI) request.getRequestURI()).isSecure()) {
+                uri.setSecure(true);
+            } else {
+                uri.setTransportParam("tls");
+            }
+        } else {
+            uri.setPort(config.port());
+        }
         Address address = addresses.createAddress(uri);
         return headers.createContactHeader(address);
+    }
+
+    /** Where the caller's connection comes from: requests we send in its dialog go back over it. */
+    private static HopImpl flow(CallRequest request) {
+        InetSocketAddress remote = request.remote();
+        if (remote.isUnresolved() || remote.getPort() == 0) {
+            return null;
+        }
+        return new HopImpl(remote.getAddress().getHostAddress(), remote.getPort(), "TLS");
     }
 
     private static String toTag(Request request) {

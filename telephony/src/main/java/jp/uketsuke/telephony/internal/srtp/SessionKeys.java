@@ -91,12 +91,13 @@ final class SessionKeys implements AutoCloseable {
         return Arrays.copyOf(mac.doFinal(), SrtpSuite.TAG_BYTES);
     }
 
-    /** Overwrites our copies of the session keys; the call is over. */
+    /**
+     * Overwrites our copies of the session keys once the call is over. The JCE objects keep their own
+     * copies until they are garbage; a packet still in flight on another thread is not disturbed.
+     */
     @Override
     public void close() {
         Arrays.fill(encryptionKey, (byte) 0);
         Arrays.fill(authenticationKey, (byte) 0);
-        Arrays.fill(salt, (byte) 0);
-        mac.reset();
     }
 }

@@ -36,7 +36,7 @@ import javax.net.ssl.SSLContext;
 public final class TlsCredentials {
 
     private static final Pattern PEM_BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+            "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
     private static final Map<String, String> PROOF_SIGNATURES = Map.of(
             "EC", "SHA256withECDSA", "RSA", "SHA256withRSA", "Ed25519", "Ed25519", "Ed448", "Ed448",
             "EdDSA", "EdDSA");
@@ -181,7 +181,7 @@ public final class TlsCredentials {
 
     private static byte[] decode(String base64) throws IOException {
         try {
-            return Base64.getMimeDecoder().decode(base64.replaceAll("\\s", ""));
+            return Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw new IOException("the private key's PEM block is not valid base64");
         }

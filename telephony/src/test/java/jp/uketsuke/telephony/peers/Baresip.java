@@ -34,8 +34,13 @@ public final class Baresip {
      *                         answer has it) or "srtp-mand" (RTP/SAVP, SRTP or no call)
      * @param dumpDir          where baresip's sndfile module writes what it heard ({@code *-dec.wav}) and
      *                         sent, or null; URIs with {@code ;transport=tls} make baresip use TLS
+     * @param sipTrace         print every SIP message baresip sends and receives into its output
      */
-    public record Options(String mediaEncryption, Path dumpDir) {
+    public record Options(String mediaEncryption, Path dumpDir, boolean sipTrace) {
+
+        public Options(String mediaEncryption, Path dumpDir) {
+            this(mediaEncryption, dumpDir, false);
+        }
 
         public static Options plain() {
             return new Options(null, null);
@@ -88,8 +93,12 @@ public final class Baresip {
                 + (options.mediaEncryption() == null ? "" : ";mediaenc=" + options.mediaEncryption()) + "\n");
         Files.writeString(dir.resolve("contacts"), "");
         Path log = dir.resolve("out.txt");
-        Process process = new ProcessBuilder(List.of(BINARY.toString(), "-f", dir.toString(),
-                "-n", "127.0.0.1", "-e", "/dial " + uri, "-t", String.valueOf(seconds)))
+        List<String> command = new java.util.ArrayList<>(List.of(BINARY.toString(), "-f", dir.toString(),
+                "-n", "127.0.0.1", "-e", "/dial " + uri, "-t", String.valueOf(seconds)));
+        if (options.sipTrace()) {
+            command.add("-s");
+        }
+        Process process = new ProcessBuilder(command)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(seconds + 15L, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

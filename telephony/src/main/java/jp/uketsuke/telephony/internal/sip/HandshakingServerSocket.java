@@ -2,6 +2,7 @@ package jp.uketsuke.telephony.internal.sip;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * limit and gives the slot back only when a connection that got past its handshake closes. A failed
  * or truncated handshake keeps its slot forever, so enough garbage would close the TLS port for good.
  *
- * <p>The policy (protocols, suites, no client certificates) is fixed here; the stack's attempts to
- * set its own are ignored.
+ * <p>TLS is layered over plain accepted sockets so that a deadline can close the TCP connection under
+ * a stalled handshake: closing the TLS socket itself would wait for the locks the handshake holds.
+ * The policy (protocols, suites, no client certificates) is fixed here; the stack's attempts to set
+ * its own are ignored.
  */
 final class HandshakingServerSocket extends SSLServerSocket {
 
@@ -37,7 +41,8 @@ final class HandshakingServerSocket extends SSLServerSocket {
     /** Connections arriving while this many handshakes are under way are closed at once. */
     static final int MAX_PENDING_HANDSHAKES = 256;
 
-    private final SSLServerSocket listener;
+    private final ServerSocket listener;
+    private final SSLSocketFactory tls;
     private final SSLParameters policy;
     private final Duration handshakeTimeout;
     private final ScheduledExecutorService deadlines;
@@ -46,14 +51,13 @@ final class HandshakingServerSocket extends SSLServerSocket {
     private final AtomicLong failedHandshakes = new AtomicLong();
     private volatile boolean closed;
 
-    HandshakingServerSocket(SSLServerSocket listener, SSLParameters policy, Duration handshakeTimeout,
+    HandshakingServerSocket(ServerSocket listener, SSLSocketFactory tls, SSLParameters policy, Duration handshakeTimeout,
                             ScheduledExecutorService deadlines) throws IOException {
         this.listener = listener;
+        this.tls = tls;
         this.policy = policy;
         this.handshakeTimeout = handshakeTimeout;
         this.deadlines = deadlines;
-        listener.setSSLParameters(policy);
-        listener.setUseClientMode(false);
         Thread.ofVirtual().name("sip-tls-accept-" + listener.getLocalPort()).start(this::acceptConnections);
     }
 
@@ -73,29 +77,32 @@ final class HandshakingServerSocket extends SSLServerSocket {
                 closeQuietly(socket);
                 continue;
             }
-            Thread.ofVirtual().name("sip-tls-handshake").start(() -> handshake((SSLSocket) socket));
+            Thread.ofVirtual().name("sip-tls-handshake").start(() -> handshake(socket));
         }
     }
 
-    private void handshake(SSLSocket socket) {
+    private void handshake(Socket tcp) {
         long timeout = handshakeTimeout.toMillis();
         ScheduledFuture<?> deadline = null;
+        SSLSocket socket = null;
         try {
-            // a slow peer can stretch each read, so the deadline closes the socket rather than time a read
-            deadline = deadlines.schedule(() -> closeQuietly(socket), timeout, TimeUnit.MILLISECONDS);
+            // a slow peer can stretch each read, so the deadline closes the connection rather than time a read
+            deadline = deadlines.schedule(() -> closeQuietly(tcp), timeout, TimeUnit.MILLISECONDS);
+            socket = (SSLSocket) tls.createSocket(tcp, null, tcp.getPort(), true);
+            socket.setUseClientMode(false);
             socket.setSSLParameters(policy);
             socket.startHandshake();
             // renegotiation would need a new session; none may be made on this connection any more
             socket.setEnableSessionCreation(false);
             if (!deadline.cancel(false) || closed || !ready.offer(socket, timeout, TimeUnit.MILLISECONDS)) {
-                closeQuietly(socket);
+                closeQuietly(tcp);
             }
         } catch (IOException | RejectedExecutionException e) {
             failedHandshakes.incrementAndGet();
             log.debug("TLS handshake failed: {}", e.getClass().getSimpleName());
-            closeQuietly(socket);
+            closeQuietly(tcp);
         } catch (InterruptedException e) {
-            closeQuietly(socket);
+            closeQuietly(tcp);
             Thread.currentThread().interrupt();
         } finally {
             if (deadline != null) {
@@ -186,12 +193,12 @@ final class HandshakingServerSocket extends SSLServerSocket {
 
     @Override
     public String[] getSupportedCipherSuites() {
-        return listener.getSupportedCipherSuites();
+        return tls.getSupportedCipherSuites();
     }
 
     @Override
     public String[] getSupportedProtocols() {
-        return listener.getSupportedProtocols();
+        return policy.getProtocols().clone();
     }
 
     @Override
@@ -236,12 +243,12 @@ final class HandshakingServerSocket extends SSLServerSocket {
 
     @Override
     public void setEnableSessionCreation(boolean flag) {
-        listener.setEnableSessionCreation(flag);
+        // each connection gets one session, made in its handshake, and no more (no renegotiation)
     }
 
     @Override
     public boolean getEnableSessionCreation() {
-        return listener.getEnableSessionCreation();
+        return true;
     }
 
     private static void closeQuietly(Socket socket) {

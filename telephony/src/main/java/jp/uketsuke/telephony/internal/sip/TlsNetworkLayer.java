@@ -49,10 +49,9 @@ public final class TlsNetworkLayer implements NetworkLayer {
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
         SSLContext sslContext = requireContext();
-        SSLServerSocket socket = (SSLServerSocket) sslContext.getServerSocketFactory()
-                .createServerSocket(port, backlog, bindAddress);
-        HandshakingServerSocket screened = new HandshakingServerSocket(socket, TlsPolicy.parameters(sslContext),
-                handshakeTimeout, deadlines);
+        ServerSocket socket = plain.createServerSocket(port, backlog, bindAddress);
+        HandshakingServerSocket screened = new HandshakingServerSocket(socket, sslContext.getSocketFactory(),
+                TlsPolicy.parameters(sslContext), handshakeTimeout, deadlines);
         listener = screened;
         return screened;
     }

@@ -2,6 +2,7 @@ package jp.uketsuke.tenancy;
 
 import java.util.Optional;
 import java.util.UUID;
+import jp.uketsuke.telephony.MediaSecurity;
 
 /** Tenants and the numbers that route to them (F1). */
 public interface Tenants {
@@ -17,4 +18,10 @@ public interface Tenants {
     void setStatus(UUID tenantId, TenantStatus status);
 
     Optional<String> name(UUID tenantId);
+
+    /** The tenant's own media security policy, or empty when it follows the platform default. */
+    Optional<MediaSecurity> mediaSecurity(UUID tenantId);
+
+    /** Sets the tenant's media security policy; null returns it to the platform default. */
+    void setMediaSecurity(UUID tenantId, MediaSecurity security);
 }

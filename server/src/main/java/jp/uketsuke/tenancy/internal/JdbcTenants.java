@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.tenancy.PhoneNumbers;
 import jp.uketsuke.tenancy.TenantLine;
 import jp.uketsuke.tenancy.TenantStatus;
@@ -95,6 +96,23 @@ public final class JdbcTenants implements Tenants {
     @Override
     public Optional<String> name(UUID tenantId) {
         return jdbc.sql("select name from tenants where id = ?").param(tenantId).query(String.class).optional();
+    }
+
+    @Override
+    public Optional<MediaSecurity> mediaSecurity(UUID tenantId) {
+        return jdbc.sql("select media_security from tenants where id = ? and media_security is not null")
+                .param(tenantId)
+                .query((rs, n) -> MediaSecurity.valueOf(rs.getString(1)))
+                .optional();
+    }
+
+    @Override
+    public void setMediaSecurity(UUID tenantId, MediaSecurity security) {
+        int updated = jdbc.sql("update tenants set media_security = ? where id = ?")
+                .params(security == null ? null : security.name(), tenantId).update();
+        if (updated == 0) {
+            throw new IllegalArgumentException("No tenant " + tenantId);
+        }
     }
 
     private OffsetDateTime now() {

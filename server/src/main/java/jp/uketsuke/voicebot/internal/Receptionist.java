@@ -8,6 +8,7 @@ import jp.uketsuke.speech.SpeechRecognizer;
 import jp.uketsuke.telephony.Admission;
 import jp.uketsuke.telephony.CallListener;
 import jp.uketsuke.telephony.CallRequest;
+import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.tenancy.TenantLine;
 import jp.uketsuke.tenancy.TenantStatus;
 import jp.uketsuke.tenancy.Tenants;
@@ -17,7 +18,10 @@ import jp.uketsuke.voicebot.StandardFlows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Decides who answers each incoming call: the dialed number's tenant and its flow (F1, F9). */
+/**
+ * Decides who answers each incoming call: the dialed number's tenant and its flow (F1, F9), and whether the
+ * call's audio must be encrypted (the tenant's media security, else the platform default; S1).
+ */
 final class Receptionist implements CallListener {
 
     private static final Logger log = LoggerFactory.getLogger(Receptionist.class);
@@ -28,15 +32,17 @@ final class Receptionist implements CallListener {
     private final Voice voice;
     private final SpeechRecognizer recognizer;
     private final Clock clock;
+    private final MediaSecurity platformDefault;
 
     Receptionist(Tenants tenants, CallFlows flows, CallJournal journal, Voice voice, SpeechRecognizer recognizer,
-                 Clock clock) {
+                 Clock clock, MediaSecurity platformDefault) {
         this.tenants = tenants;
         this.flows = flows;
         this.journal = journal;
         this.voice = voice;
         this.recognizer = recognizer;
         this.clock = clock;
+        this.platformDefault = platformDefault;
     }
 
     @Override
@@ -48,10 +54,11 @@ final class Receptionist implements CallListener {
         }
         TenantLine tenant = line.get();
         CallFlow flow = flows.forTenant(tenant.tenantId()).orElseGet(() -> StandardFlows.forLanguage(tenant.language(), List.of()));
+        MediaSecurity security = tenants.mediaSecurity(tenant.tenantId()).orElse(platformDefault);
         if (tenant.status() == TenantStatus.SUSPENDED) {
             log.info("Call {} for a suspended tenant: announcement", request.callId());
-            return Admission.answer(new Announcement(flow.suspended(), flow.language(), voice));
+            return Admission.answer(new Announcement(flow.suspended(), flow.language(), voice), security);
         }
-        return Admission.answer(new Conversation(tenant.tenantId(), flow, journal, voice, recognizer, clock));
+        return Admission.answer(new Conversation(tenant.tenantId(), flow, journal, voice, recognizer, clock), security);
     }
 }

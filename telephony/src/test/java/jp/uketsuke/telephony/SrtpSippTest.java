@@ -3,10 +3,15 @@ package jp.uketsuke.telephony;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import jp.uketsuke.telephony.peers.FreePorts;
 import jp.uketsuke.telephony.peers.RawSip;
 import jp.uketsuke.telephony.peers.Sipp;
@@ -99,6 +104,87 @@ class SrtpSippTest {
                     Sipp.vars("rtpport", String.valueOf(FreePorts.udpPair()), "cryptokey", cryptoKey()),
                     List.of("-t", "t1"));
             assertThat(result.succeeded()).as(result.output()).isTrue();
+        }
+    }
+
+    @Test
+    void aReInviteOfATlsCallOverClearSignallingGets488InsteadOfOurKey() throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        try (var in = java.nio.file.Files.newInputStream(certificates.certificate())) {
+            trusted.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", server.tlsPort())) {
+            tls.setSoTimeout(10_000);
+            int tlsPort = server.tlsPort();
+            String sdp = "v=0\r\no=raw 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio " + FreePorts.udpPair() + " RTP/SAVP 0\r\n"
+                    + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + cryptoKey() + "\r\n";
+            write(tls, request("INVITE", "sip:200@127.0.0.1:" + tlsPort + ";transport=tls", "TLS", tls.getLocalPort(),
+                    1, "", sdp));
+            String ok = readUntilFinal(tls);
+            assertThat(ok).startsWith("SIP/2.0 200").contains("RTP/SAVP", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:");
+            String toTag = ok.replaceAll("(?s).*\r\nTo: [^\r]*;tag=([0-9a-zA-Z]+).*", "$1");
+            String ourKey = ok.replaceAll("(?s).*inline:([A-Za-z0-9+/=]+).*", "$1");
+            write(tls, request("ACK", "sip:127.0.0.1:" + tlsPort + ";transport=tls", "TLS", tls.getLocalPort(), 1,
+                    toTag, ""));
+
+            String overUdp = request("INVITE", "sip:127.0.0.1:" + server.port(), "UDP", 5999, 2, toTag, sdp);
+            assertThat(RawSip.finalResponse(server.port(), overUdp.getBytes(StandardCharsets.UTF_8)))
+                    .startsWith("SIP/2.0 488");
+
+            write(tls, request("INVITE", "sip:127.0.0.1:" + tlsPort + ";transport=tls", "TLS", tls.getLocalPort(), 3,
+                    toTag, sdp));
+            assertThat(readUntilFinal(tls)).as("over TLS the call's answer is repeated").startsWith("SIP/2.0 200")
+                    .contains("inline:" + ourKey);
+            write(tls, request("BYE", "sip:127.0.0.1:" + tlsPort + ";transport=tls", "TLS", tls.getLocalPort(), 4,
+                    toTag, ""));
+            assertThat(readUntilFinal(tls)).startsWith("SIP/2.0 200");
+        }
+    }
+
+    private static String request(String method, String uri, String transport, int localPort, int sequence, String toTag,
+                                  String body) {
+        return method + " " + uri + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/" + transport + " 127.0.0.1:" + localPort + ";rport;branch=z9hG4bKreinvite" + sequence
+                + method.length() + "\r\n"
+                + "From: <sip:0312345678@127.0.0.1>;tag=reinvite\r\n"
+                + "To: <sip:200@127.0.0.1>" + (toTag.isEmpty() ? "" : ";tag=" + toTag) + "\r\n"
+                + "Call-ID: reinvite-over-udp\r\n"
+                + "CSeq: " + sequence + " " + method + "\r\n"
+                + "Contact: <sip:raw@127.0.0.1:" + localPort + ";transport=" + transport.toLowerCase() + ">\r\n"
+                + "Max-Forwards: 70\r\n"
+                + (body.isEmpty() ? "" : "Content-Type: application/sdp\r\n")
+                + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    }
+
+    private static void write(SSLSocket socket, String message) throws java.io.IOException {
+        socket.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+    }
+
+    /** Reads SIP messages off the stream until a final response, which it returns (headers and body). */
+    private static String readUntilFinal(SSLSocket socket) throws java.io.IOException {
+        java.io.InputStream in = socket.getInputStream();
+        while (true) {
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int next = in.read();
+                if (next < 0) {
+                    throw new java.io.EOFException("connection closed after: " + head);
+                }
+                head.append((char) next);
+            }
+            String message = head.toString().stripLeading();
+            int length = Integer.parseInt(message.replaceAll("(?s).*\r\nContent-Length: *(\\d+).*", "$1"));
+            String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            if (message.startsWith("SIP/2.0 ") && !message.startsWith("SIP/2.0 1")) {
+                return message + body;
+            }
         }
     }
 

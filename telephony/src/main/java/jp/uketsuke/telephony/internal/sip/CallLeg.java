@@ -22,14 +22,15 @@ final class CallLeg {
     /** Holds our SRTP key on encrypted calls: only ever sent over TLS, never logged. */
     final String localSdp;
     final ContactHeader contact;
-    /** The caller's TLS connection for requests we send in the dialog, or null to follow its Contact. */
+    /** The caller's TLS connection for requests we send in the dialog; null when the call is not over TLS. */
     final Hop flow;
+    final boolean overTls;
     final boolean encrypted;
     State state = State.RINGING;
     ScheduledFuture<?> pendingAnswer;
 
     CallLeg(String sipCallId, ServerTransaction invite, Request inviteRequest, String toTag, ActiveCall call,
-            CallSession session, String localSdp, ContactHeader contact, Hop flow, boolean encrypted) {
+            CallSession session, String localSdp, ContactHeader contact, Hop flow, boolean overTls, boolean encrypted) {
         this.sipCallId = sipCallId;
         this.invite = invite;
         this.inviteRequest = inviteRequest;
@@ -39,6 +40,7 @@ final class CallLeg {
         this.localSdp = localSdp;
         this.contact = contact;
         this.flow = flow;
+        this.overTls = overTls;
         this.encrypted = encrypted;
     }
 

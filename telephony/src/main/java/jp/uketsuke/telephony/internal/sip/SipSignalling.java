@@ -292,7 +292,7 @@ public final class SipSignalling implements SipListener {
         ActiveCall call = new ActiveCall(callRequest, codec, rtp, clock, config.rtpTimeout(), this::callEnded);
         String toTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
         CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp,
-                contact(request, overTls), overTls ? flow(callRequest) : null, media.encrypted());
+                contact(request, overTls), overTls ? flow(callRequest) : null, overTls, media.encrypted());
         legs.put(sipCallId, leg);
         legsByCallId.put(callRequest.callId(), leg);
         log.debug("call {} ringing: codec {}, via {}, {}", callRequest.callId(), media.codec(),
@@ -418,8 +418,8 @@ public final class SipSignalling implements SipListener {
             respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
-        if (leg.encrypted && !"TLS".equals(transport(transaction, event.getRequest()))) {
-            // our answer holds this call's SRTP key: never send it over clear signalling
+        if (leg.encrypted && leg.overTls && !"TLS".equals(transport(transaction, event.getRequest()))) {
+            // our answer holds this call's SRTP key, so far only ever sent over TLS: not over clear signalling now
             respond(transaction, Response.NOT_ACCEPTABLE_HERE);
             return;
         }

@@ -92,6 +92,7 @@ class TelephonyConfiguration {
         gauge(meters, server, "uketsuke.calls.total", TelephonyMetrics::callsTotal);
         gauge(meters, server, "uketsuke.rtp.packets.in", TelephonyMetrics::rtpPacketsIn);
         gauge(meters, server, "uketsuke.rtp.packets.out", TelephonyMetrics::rtpPacketsOut);
+        Gauge.builder("uketsuke.sip.tls.handshakes.failed", server, SipServer::tlsHandshakeFailures).register(meters);
         for (RtpDropReason reason : RtpDropReason.values()) {
             Gauge.builder("uketsuke.rtp.packets.dropped", server, s -> s.metrics().dropped(reason))
                     .tag("reason", reason.name().toLowerCase())

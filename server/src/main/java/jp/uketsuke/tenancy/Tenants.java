@@ -3,6 +3,7 @@ package jp.uketsuke.tenancy;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import jp.uketsuke.telephony.MediaSecurity;
 
 /** Tenants and the numbers that route to them (F1). */
 public interface Tenants {
@@ -21,4 +22,10 @@ public interface Tenants {
 
     /** Every tenant's name by id, ordered by name (for administrators choosing a tenant). */
     Map<UUID, String> names();
+
+    /** The tenant's own media security policy, or empty when it follows the platform default. */
+    Optional<MediaSecurity> mediaSecurity(UUID tenantId);
+
+    /** Sets the tenant's media security policy; null returns it to the platform default. */
+    void setMediaSecurity(UUID tenantId, MediaSecurity security);
 }

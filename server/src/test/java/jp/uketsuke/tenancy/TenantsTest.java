@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import jp.uketsuke.config.DataFixture;
 import jp.uketsuke.config.Database;
+import jp.uketsuke.telephony.MediaSecurity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,24 @@ class TenantsTest {
         assertThat(data.tenants.lineFor("0500000000").orElseThrow().status()).isEqualTo(TenantStatus.SUSPENDED);
         assertThatThrownBy(() -> data.tenants.setStatus(UUID.randomUUID(), TenantStatus.ACTIVE))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void mediaSecurityIsTheTenantsOwnUntilReturnedToThePlatformDefault() {
+        UUID id = data.tenants.create("Demo", "ja");
+        UUID other = data.tenants.create("Other", "ja");
+        assertThat(data.tenants.mediaSecurity(id)).as("platform default").isEmpty();
+
+        data.tenants.setMediaSecurity(id, MediaSecurity.REQUIRED);
+        assertThat(data.tenants.mediaSecurity(id)).contains(MediaSecurity.REQUIRED);
+        assertThat(data.tenants.mediaSecurity(other)).isEmpty();
+
+        data.tenants.setMediaSecurity(id, null);
+        assertThat(data.tenants.mediaSecurity(id)).isEmpty();
+        assertThatThrownBy(() -> data.tenants.setMediaSecurity(UUID.randomUUID(), MediaSecurity.OFF))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> data.execute("update tenants set media_security = 'MAYBE' where id = '" + id + "'"))
+                .as("the database refuses values the application would not understand").isInstanceOf(Exception.class);
     }
 
     @Test

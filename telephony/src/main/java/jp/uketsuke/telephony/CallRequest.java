@@ -9,7 +9,7 @@ import java.net.InetSocketAddress;
  * @param dialedNumber  user part of the Request-URI, as received (normalising is the application's job)
  * @param callerNumber  user part of the From URI, as received; caller-ID is a claim, never an identity
  * @param remote        where the INVITE came from
- * @param transport     "UDP" or "TCP"
+ * @param transport     "UDP", "TCP" or "TLS": the transport the INVITE actually arrived on (not what its Via claims)
  * @param origin        the trunk or staff phone the INVITE was accepted from
  */
 public record CallRequest(String callId, String dialedNumber, String callerNumber,

@@ -15,5 +15,7 @@ public enum RtpDropReason {
     /** Arrived after its place in the stream was already played out. */
     LATE,
     /** The jitter buffer was full (caller sending faster than real time). */
-    OVERFLOW
+    OVERFLOW,
+    /** An SRTP packet whose authentication tag did not verify: forged, corrupted or under another key. */
+    AUTHENTICATION
 }

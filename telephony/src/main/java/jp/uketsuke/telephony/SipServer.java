@@ -1,6 +1,7 @@
 package jp.uketsuke.telephony;
 
 import gov.nist.core.CommonLogger;
+import gov.nist.javax.sip.SipStackImpl;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
@@ -10,6 +11,7 @@ import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
@@ -38,13 +41,15 @@ import jp.uketsuke.telephony.internal.sip.NoMessageLog;
 import jp.uketsuke.telephony.internal.sip.SipSignalling;
 import jp.uketsuke.telephony.internal.sip.StackLog;
 import jp.uketsuke.telephony.internal.trunk.TrunkTable;
+import jp.uketsuke.telephony.internal.sip.TlsNetworkLayer;
+import jp.uketsuke.telephony.internal.sip.TlsPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers SIP calls (UDP and TCP) and hands each one to the {@link CallListener}. Calls are taken from the trunks in
- * {@link SipSettings#peers()} and from staff phones registered with its registrar (credentials from a
- * {@link PhoneDirectory}); everything else gets 403.
+ * Answers SIP calls (UDP and TCP, and TLS on its own port when configured) and hands each one to the
+ * {@link CallListener}. Calls are taken from the trunks in {@link SipSettings#peers()} and from staff phones
+ * registered with its registrar (credentials from a {@link PhoneDirectory}); everything else gets 403.
  *
  * <pre>{@code
  * try (SipServer server = new SipServer(SipSettings.defaults(), request -> Admission.answer(call -> ...))) {
@@ -70,6 +75,8 @@ public final class SipServer implements AutoCloseable {
     private SipStack stack;
     private SipSignalling signalling;
     private int port;
+    private int tlsPort;
+    private TlsNetworkLayer tlsLayer;
     private String advertisedAddress;
     private boolean started;
     private boolean closed;
@@ -91,7 +98,7 @@ public final class SipServer implements AutoCloseable {
                 Objects.requireNonNull(clock, "clock"), guard::authenticationFailed);
     }
 
-    /** Binds the SIP port (UDP and TCP) and starts answering. */
+    /** Binds the SIP port (UDP and TCP) and the TLS port when configured, and starts answering. */
     public synchronized void start() throws IOException {
         if (started || closed) {
             throw new IllegalStateException(closed ? "server closed" : "server already started");
@@ -100,8 +107,18 @@ public final class SipServer implements AutoCloseable {
         advertisedAddress = settings.advertisedAddress().isEmpty() ? pickAdvertisedAddress(bind)
                 : settings.advertisedAddress();
         port = settings.port() == 0 ? freePortForUdpAndTcp(bind) : settings.port();
+        SipTls tls = settings.tls();
+        SSLContext tlsContext = null;
+        if (tls.enabled()) {
+            tlsPort = tls.port() == 0 ? freeTcpPort(bind, port) : tls.port();
+            try {
+                tlsContext = tls.credentials().sslContext();
+            } catch (GeneralSecurityException e) {
+                throw new IOException("SIP over TLS cannot use its credentials: " + e.getClass().getSimpleName(), e);
+            }
+        }
         RtpPortPool ports = new RtpPortPool(bind, settings.rtpPortMin(), settings.rtpPortMax());
-        signalling = new SipSignalling(new SipSignalling.Config(advertisedAddress, port, settings.rtpTimeout(),
+        signalling = new SipSignalling(new SipSignalling.Config(advertisedAddress, port, tlsPort, settings.rtpTimeout(),
                 settings.answerDelay(), settings.maxCalls(), settings.maxMessageBytes(),
                 settings.peers().sessionTimers()),
                 listener, ports, clock, counters, timers, new TrunkTable(settings.peers().trunks()), registrar, guard);
@@ -111,7 +128,11 @@ public final class SipServer implements AutoCloseable {
             CommonLogger.legacyLogger = new StackLog();
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
-            stack = factory.createSipStack(stackProperties(bind));
+            stack = factory.createSipStack(stackProperties(bind, tlsContext));
+            if (tlsContext != null) {
+                // taken before the guard wraps it: the guard passes TLS sockets through to this layer
+                tlsLayer = (TlsNetworkLayer) ((SipStackImpl) stack).getNetworkLayer();
+            }
             // before any listening point exists, so no message passes unguarded
             boolean guardedSockets = GuardedNetworkLayer.install(stack, guard, settings.maxMessageBytes(), responses);
             if (!GuardValve.attach(stack, guard, guardedSockets)) {
@@ -124,6 +145,12 @@ public final class SipServer implements AutoCloseable {
             tcp.setSentBy(advertisedAddress + ":" + port);
             SipProvider provider = stack.createSipProvider(udp);
             provider.addListeningPoint(tcp);
+            if (tlsContext != null) {
+                tlsLayer.serve(tlsContext, tls.handshakeTimeout(), timers);
+                ListeningPoint secure = stack.createListeningPoint(bind.getHostAddress(), tlsPort, ListeningPoint.TLS);
+                secure.setSentBy(advertisedAddress + ":" + tlsPort);
+                provider.addListeningPoint(secure);
+            }
             signalling.attach(provider, factory.createMessageFactory(), factory.createHeaderFactory(),
                     factory.createAddressFactory());
             provider.addSipListener(signalling);
@@ -132,19 +159,30 @@ public final class SipServer implements AutoCloseable {
             if (stack != null) {
                 stack.stop();
             }
-            throw new IOException("SIP stack could not start on port " + port + ": " + e.getMessage(), e);
+            throw new IOException("SIP stack could not start on port " + port
+                    + (tlsContext != null ? " and TLS port " + tlsPort : "") + ": " + e.getMessage(), e);
         }
         clock.start();
         timers.scheduleWithFixedDelay(this::sweepRegistrations, 30, 30, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(this::forgetQuietSources, 5, 5, TimeUnit.SECONDS);
         started = true;
-        log.info("SIP listening on {}:{} (UDP and TCP), advertising {}", bind.getHostAddress(), port,
-                advertisedAddress);
+        log.info("SIP listening on {}:{} (UDP and TCP){}, advertising {}", bind.getHostAddress(), port,
+                tlsContext != null ? " and " + tlsPort + " (TLS)" : "", advertisedAddress);
     }
 
     /** The SIP port actually in use (the chosen one when the settings said 0). */
     public synchronized int port() {
         return port;
+    }
+
+    /** The SIP over TLS port actually in use, or 0 when TLS is off. */
+    public synchronized int tlsPort() {
+        return tlsPort;
+    }
+
+    /** Connections to the TLS port dropped before or during their handshake (garbage, timeouts, floods). */
+    public synchronized long tlsHandshakeFailures() {
+        return tlsLayer == null ? 0 : tlsLayer.failedHandshakes();
     }
 
     /** The address written into Contact and SDP. */
@@ -241,7 +279,7 @@ public final class SipServer implements AutoCloseable {
         }
     }
 
-    private Properties stackProperties(InetAddress bind) {
+    private Properties stackProperties(InetAddress bind, SSLContext tlsContext) {
         Properties properties = new Properties();
         properties.setProperty("javax.sip.STACK_NAME", "uketsuke-" + STACKS.incrementAndGet());
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
@@ -262,6 +300,18 @@ public final class SipServer implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", "1024");
         properties.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "20000");
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        if (tlsContext != null) {
+            // our own SSLContext and policy instead of the JVM-wide javax.net.ssl key store
+            properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", TlsNetworkLayer.class.getName());
+            properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", TlsPolicy.protocolList());
+            properties.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", TlsPolicy.cipherSuiteList(tlsContext));
+            properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+            properties.setProperty("gov.nist.javax.sip.SSL_RENEGOTIATION_ENABLED", "false");
+            // no SSL_HANDSHAKE_TIMEOUT: the stack's watchdog would close connections whose handshake our
+            // listener completed before the stack saw them; TlsNetworkLayer bounds handshakes itself
+            properties.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY",
+                    "gov.nist.javax.sip.stack.DefaultTlsSecurityPolicy");
+        }
         return properties;
     }
 
@@ -283,6 +333,20 @@ public final class SipServer implements AutoCloseable {
             }
         }
         return "127.0.0.1";
+    }
+
+    /** A TCP port free right now other than {@code taken}; the stack binds it a moment later. */
+    private static int freeTcpPort(InetAddress bind, int taken) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket tcp = new ServerSocket()) {
+                tcp.setReuseAddress(false);
+                tcp.bind(new InetSocketAddress(bind, 0));
+                if (tcp.getLocalPort() != taken) {
+                    return tcp.getLocalPort();
+                }
+            }
+        }
+        throw new IOException("no free TCP port for SIP over TLS");
     }
 
     /** A port free for both UDP and TCP right now; the stack binds it a moment later. */

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Configuration of a {@link SipServer}. SIP listens on UDP and TCP at the same port.
+ * Configuration of a {@link SipServer}. SIP listens on UDP and TCP at the same port, and on TLS at its own.
  *
  * @param bindAddress        local address to listen on; "0.0.0.0" for all interfaces
  * @param advertisedAddress  address written into Contact, Via and SDP; blank picks one (127.0.0.1
@@ -20,10 +20,11 @@ import java.util.function.Consumer;
  * @param maxCalls           calls beyond this many at once are refused with 503
  * @param peers              trunks, staff-phone registrar and session timers (who may call in, and for how long)
  * @param floodLimits        what one source address may send before the guard drops it
+ * @param tls                SIP over TLS on its own port, or {@link SipTls#disabled()}
  */
 public record SipSettings(String bindAddress, String advertisedAddress, int port, int rtpPortMin, int rtpPortMax,
                           Duration rtpTimeout, int maxMessageBytes, Duration answerDelay, int maxCalls,
-                          PeerSettings peers, FloodLimits floodLimits) {
+                          PeerSettings peers, FloodLimits floodLimits, SipTls tls) {
 
     public SipSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -32,6 +33,10 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
         Objects.requireNonNull(answerDelay, "answerDelay");
         Objects.requireNonNull(peers, "peers");
         Objects.requireNonNull(floodLimits, "floodLimits");
+        Objects.requireNonNull(tls, "tls");
+        if (tls.enabled() && tls.port() != 0 && tls.port() == port) {
+            throw new IllegalArgumentException("SIP over TLS needs a port of its own, not the UDP/TCP port " + port);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -52,7 +57,7 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
      */
     public static SipSettings defaults() {
         return new SipSettings("0.0.0.0", "", 5060, 20000, 30000, Duration.ofSeconds(30), 16 * 1024,
-                Duration.ZERO, 500, PeerSettings.defaults(), FloodLimits.defaults());
+                Duration.ZERO, 500, PeerSettings.defaults(), FloodLimits.defaults(), SipTls.disabled());
     }
 
     public SipSettings withBindAddress(String address) {
@@ -98,6 +103,10 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
         return with(s -> s.floodLimits = limits);
     }
 
+    public SipSettings withTls(SipTls sipTls) {
+        return with(s -> s.tls = sipTls);
+    }
+
     /** A copy with one change: the withers name only what they change, and a new component is added in one place. */
     private SipSettings with(Consumer<Draft> change) {
         Draft draft = new Draft(this);
@@ -118,6 +127,7 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
         int maxCalls;
         PeerSettings peers;
         FloodLimits floodLimits;
+        SipTls tls;
 
         Draft(SipSettings s) {
             bindAddress = s.bindAddress;
@@ -131,11 +141,12 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
             maxCalls = s.maxCalls;
             peers = s.peers;
             floodLimits = s.floodLimits;
+            tls = s.tls;
         }
 
         SipSettings settings() {
             return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                    maxMessageBytes, answerDelay, maxCalls, peers, floodLimits);
+                    maxMessageBytes, answerDelay, maxCalls, peers, floodLimits, tls);
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The test's application: decides by dialed number what a call does, and reports each finished
  * session. Dialed numbers: "404" rejected; "hangup" plays a tone and hangs up; "boom" throws;
- * anything else plays a tone and listens until the caller hangs up.
+ * "secure" and "plain" answer with media security REQUIRED and OFF; anything else plays a tone and
+ * listens until the caller hangs up, with media security PREFERRED.
  */
 final class Receptionist implements CallListener {
 
@@ -33,6 +34,8 @@ final class Receptionist implements CallListener {
             case "hangup" -> Admission.answer(call -> {
                 call.play(tone(call.sampleRate(), 440, 500)).await();
             });
+            case "secure" -> Admission.answer(this::converse, MediaSecurity.REQUIRED);
+            case "plain" -> Admission.answer(this::converse, MediaSecurity.OFF);
             default -> Admission.answer(this::converse);
         };
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.tenancy.PhoneNumbers;
 import jp.uketsuke.tenancy.TenantLine;
 import jp.uketsuke.tenancy.TenantStatus;
@@ -107,6 +108,23 @@ public final class JdbcTenants implements Tenants {
                     names.put(rs.getObject(1, UUID.class), rs.getString(2));
                 });
         return names;
+    }
+
+    @Override
+    public Optional<MediaSecurity> mediaSecurity(UUID tenantId) {
+        return jdbc.sql("select media_security from tenants where id = ? and media_security is not null")
+                .param(tenantId)
+                .query((rs, n) -> MediaSecurity.valueOf(rs.getString(1)))
+                .optional();
+    }
+
+    @Override
+    public void setMediaSecurity(UUID tenantId, MediaSecurity security) {
+        int updated = jdbc.sql("update tenants set media_security = ? where id = ?")
+                .params(security == null ? null : security.name(), tenantId).update();
+        if (updated == 0) {
+            throw new IllegalArgumentException("No tenant " + tenantId);
+        }
     }
 
     private OffsetDateTime now() {

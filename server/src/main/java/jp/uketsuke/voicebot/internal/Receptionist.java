@@ -10,6 +10,7 @@ import jp.uketsuke.telephony.CallListener;
 import jp.uketsuke.telephony.CallOrigin;
 import jp.uketsuke.telephony.CallRequest;
 import jp.uketsuke.tenancy.PhoneNumbers;
+import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.tenancy.TenantLine;
 import jp.uketsuke.tenancy.TenantStatus;
 import jp.uketsuke.tenancy.Tenants;
@@ -20,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides who answers each incoming call: the dialed number's tenant and its flow (F1, F9). The number's tenant
+ * Decides who answers each incoming call: the dialed number's tenant and its flow (F1, F9), and whether the
+ * call's audio must be encrypted (the tenant's media security, else the platform default; S1). The number's tenant
  * comes from the tenancy module; a trunk may only deliver the numbers in its configured ranges, and a staff phone
  * may only call its own tenant's numbers.
  */
@@ -34,15 +36,17 @@ final class Receptionist implements CallListener {
     private final Voice voice;
     private final SpeechRecognizer recognizer;
     private final Clock clock;
+    private final MediaSecurity platformDefault;
 
     Receptionist(Tenants tenants, CallFlows flows, CallJournal journal, Voice voice, SpeechRecognizer recognizer,
-                 Clock clock) {
+                 Clock clock, MediaSecurity platformDefault) {
         this.tenants = tenants;
         this.flows = flows;
         this.journal = journal;
         this.voice = voice;
         this.recognizer = recognizer;
         this.clock = clock;
+        this.platformDefault = platformDefault;
     }
 
     @Override
@@ -64,10 +68,11 @@ final class Receptionist implements CallListener {
             return Admission.reject(403, "Forbidden");
         }
         CallFlow flow = flows.forTenant(tenant.tenantId()).orElseGet(() -> StandardFlows.forLanguage(tenant.language(), List.of()));
+        MediaSecurity security = tenants.mediaSecurity(tenant.tenantId()).orElse(platformDefault);
         if (tenant.status() == TenantStatus.SUSPENDED) {
             log.info("Call {} for a suspended tenant: announcement", request.callId());
-            return Admission.answer(new Announcement(flow.suspended(), flow.language(), voice));
+            return Admission.answer(new Announcement(flow.suspended(), flow.language(), voice), security);
         }
-        return Admission.answer(new Conversation(tenant.tenantId(), flow, journal, voice, recognizer, clock));
+        return Admission.answer(new Conversation(tenant.tenantId(), flow, journal, voice, recognizer, clock), security);
     }
 }

@@ -6,17 +6,21 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import jp.uketsuke.calls.CallJournal;
 import jp.uketsuke.phones.StaffPhoneRevoked;
 import jp.uketsuke.speech.SpeechEngines;
 import jp.uketsuke.telephony.FloodLimits;
+import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.telephony.PhoneDirectory;
 import jp.uketsuke.telephony.Registrations;
 import jp.uketsuke.telephony.SipServer;
 import jp.uketsuke.telephony.SipSettings;
+import jp.uketsuke.telephony.SipTls;
 import jp.uketsuke.telephony.Trunk;
 import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.voicebot.CallFlows;
+import jp.uketsuke.web.ServerCertificate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -41,7 +45,8 @@ class TelephonyConfiguration {
                             @Value("${uketsuke.rtp.port-max}") int rtpPortMax,
                             @Value("${uketsuke.rtp.timeout:30s}") Duration rtpTimeout,
                             @Value("${uketsuke.sip.max-message-bytes:16384}") int maxMessageBytes,
-                            FloodLimits floodLimits, SipPeerProperties peers, ObjectProvider<Trunk> contributedTrunks) {
+                            FloodLimits floodLimits, SipPeerProperties peers, ObjectProvider<Trunk> contributedTrunks,
+                            SipTls tls) {
         return SipSettings.defaults()
                 .withPeers(peers.toSettings(contributedTrunks.orderedStream().toList()))
                 .withBindAddress(bindAddress)
@@ -50,7 +55,8 @@ class TelephonyConfiguration {
                 .withRtpPorts(rtpPortMin, rtpPortMax)
                 .withRtpTimeout(rtpTimeout)
                 .withMaxMessageBytes(maxMessageBytes)
-                .withFloodLimits(floodLimits);
+                .withFloodLimits(floodLimits)
+                .withTls(tls);
     }
 
     /** The SIP guard's limits (uketsuke.sip.guard.*); unset ones keep the telephony module's defaults. */
@@ -80,9 +86,18 @@ class TelephonyConfiguration {
 
     @Bean
     Receptionist receptionist(Tenants tenants, CallFlows flows, CallJournal journal, SpeechEngines speech,
-                              Clock clock) {
+                              Clock clock, @Value("${uketsuke.sip.media-security:PREFERRED}") String mediaSecurity) {
         return new Receptionist(tenants, flows, journal, new Voice(speech.synthesizer().orElse(null)),
-                speech.recognizer().orElse(null), clock);
+                speech.recognizer().orElse(null), clock, mediaSecurity(mediaSecurity));
+    }
+
+    /** The platform default for tenants without a policy of their own. */
+    static MediaSecurity mediaSecurity(String configured) {
+        try {
+            return MediaSecurity.valueOf(configured.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("uketsuke.sip.media-security must be REQUIRED, PREFERRED or OFF", e);
+        }
     }
 
     /** Closed with the context: calls in progress are ended, their records closed. */

@@ -67,6 +67,8 @@ final class TelephonyMeters implements AutoCloseable {
                 TelephonyMetrics::registrationsActive);
         counter("uketsuke.sip.sessions.expired", "calls ended because their session timer ran out",
                 TelephonyMetrics::sessionsExpired);
+        FunctionCounter.builder("uketsuke.sip.tls.handshakes.failed", server, SipServer::tlsHandshakeFailures)
+                .description("TLS handshakes on the SIP TLS port that failed or timed out").register(meters);
         registerNewResponseCodes();
         // status codes are known only once sent; a new one gets its counter within seconds
         refresher.scheduleWithFixedDelay(this::registerNewResponseCodes, 5, 5, TimeUnit.SECONDS);

@@ -4,12 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import jp.uketsuke.config.UketsukeProperties;
+import jp.uketsuke.web.ServerCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +28,7 @@ class HttpsServer implements WebServerFactoryCustomizer<ConfigurableWebServerFac
     private final String privateKey;
     private final Path dataDir;
     private final Clock clock;
+    private TlsCertificate.CertificateFiles files;
 
     HttpsServer(@Value("${uketsuke.tls.certificate:}") String certificate,
                 @Value("${uketsuke.tls.private-key:}") String privateKey,
@@ -38,16 +41,30 @@ class HttpsServer implements WebServerFactoryCustomizer<ConfigurableWebServerFac
 
     @Override
     public void customize(ConfigurableWebServerFactory factory) {
-        TlsCertificate.CertificateFiles files = configuredOrSelfSigned();
+        TlsCertificate.CertificateFiles chosen = configuredOrSelfSigned();
         Ssl ssl = new Ssl();
         ssl.setEnabled(true);
-        ssl.setCertificate("file:" + files.certificate().toAbsolutePath());
-        ssl.setCertificatePrivateKey("file:" + files.privateKey().toAbsolutePath());
+        ssl.setCertificate("file:" + chosen.certificate().toAbsolutePath());
+        ssl.setCertificatePrivateKey("file:" + chosen.privateKey().toAbsolutePath());
         ssl.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
         factory.setSsl(ssl);
     }
 
-    TlsCertificate.CertificateFiles configuredOrSelfSigned() {
+    /** The same files for HTTPS and for SIP over TLS (which uses them unless configured otherwise). */
+    @Bean
+    ServerCertificate serverCertificate() {
+        TlsCertificate.CertificateFiles chosen = configuredOrSelfSigned();
+        return new ServerCertificate(chosen.certificate(), chosen.privateKey());
+    }
+
+    synchronized TlsCertificate.CertificateFiles configuredOrSelfSigned() {
+        if (files == null) {
+            files = chooseFiles();
+        }
+        return files;
+    }
+
+    private TlsCertificate.CertificateFiles chooseFiles() {
         if (certificate.isEmpty() != privateKey.isEmpty()) {
             throw new IllegalStateException(
                     "set both uketsuke.tls.certificate and uketsuke.tls.private-key (UKETSUKE_TLS_CERT, UKETSUKE_TLS_KEY), or neither");
@@ -61,9 +78,9 @@ class HttpsServer implements WebServerFactoryCustomizer<ConfigurableWebServerFac
             return new TlsCertificate.CertificateFiles(cert, key);
         }
         Path tlsDir = dataDir.resolve("tls");
-        TlsCertificate.CertificateFiles files = TlsCertificate.selfSigned(tlsDir, clock);
+        TlsCertificate.CertificateFiles selfSigned = TlsCertificate.selfSigned(tlsDir, clock);
         log.info("HTTPS with the self-signed certificate in {}", tlsDir.toAbsolutePath());
-        return files;
+        return selfSigned;
     }
 
     @Override

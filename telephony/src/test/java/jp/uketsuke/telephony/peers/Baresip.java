@@ -27,6 +27,26 @@ public final class Baresip {
         }
     }
 
+    /**
+     * How the softphone protects its call.
+     *
+     * @param mediaEncryption  baresip's account {@code mediaenc}: null for plain RTP, "srtp" (SDES when the
+     *                         answer has it) or "srtp-mand" (RTP/SAVP, SRTP or no call)
+     * @param dumpDir          where baresip's sndfile module writes what it heard ({@code *-dec.wav}) and
+     *                         sent, or null; URIs with {@code ;transport=tls} make baresip use TLS
+     * @param sipTrace         print every SIP message baresip sends and receives into its output
+     */
+    public record Options(String mediaEncryption, Path dumpDir, boolean sipTrace) {
+
+        public Options(String mediaEncryption, Path dumpDir) {
+            this(mediaEncryption, dumpDir, false);
+        }
+
+        public static Options plain() {
+            return new Options(null, null);
+        }
+    }
+
     /** Dials {@code uri}, sends {@code wav} as microphone audio, quits after {@code seconds}; returns its output. */
     public static String call(String uri, Path wav, String codec, int seconds) throws IOException, InterruptedException {
         return call("caller", uri, wav, codec, seconds);
@@ -35,10 +55,19 @@ public final class Baresip {
     /** As {@link #call(String, Path, String, int)}, calling from the account {@code sip:<callerUser>@127.0.0.1}. */
     public static String call(String callerUser, String uri, Path wav, String codec, int seconds)
             throws IOException, InterruptedException {
+        return call(callerUser, uri, wav, codec, seconds, Options.plain());
+    }
+
+    /** As {@link #call(String, String, Path, String, int)}, with media encryption and an audio dump as asked. */
+    public static String call(String callerUser, String uri, Path wav, String codec, int seconds, Options options)
+            throws IOException, InterruptedException {
         requireInstalled();
+        if (options.mediaEncryption() != null && !Files.exists(MODULES.resolve("srtp.so"))) {
+            fail("baresip's srtp module is missing: install the Debian package baresip-core");
+        }
         Path dir = Files.createTempDirectory("baresip");
         int rtp = FreePorts.udpPair();
-        Files.writeString(dir.resolve("config"), String.join("\n",
+        List<String> config = new java.util.ArrayList<>(List.of(
                 "poll_method epoll",
                 "sip_listen 127.0.0.1:" + FreePorts.udpPair(),
                 "module_path " + MODULES,
@@ -50,14 +79,26 @@ public final class Baresip {
                 "audio_source aufile," + wav,
                 "audio_player aufile,/dev/null",
                 "audio_alert aufile,/dev/null",
-                "rtp_ports " + rtp + "-" + (rtp + 9),
-                "") );
-        Files.writeString(dir.resolve("accounts"),
-                "<sip:" + callerUser + "@127.0.0.1>;regint=0;audio_codecs=" + codec + "\n");
+                "rtp_ports " + rtp + "-" + (rtp + 9)));
+        if (options.mediaEncryption() != null) {
+            config.add("module srtp.so");
+        }
+        if (options.dumpDir() != null) {
+            config.add("module sndfile.so");
+            config.add("snd_path " + options.dumpDir());
+        }
+        config.add("");
+        Files.writeString(dir.resolve("config"), String.join("\n", config));
+        Files.writeString(dir.resolve("accounts"), "<sip:" + callerUser + "@127.0.0.1>;regint=0;audio_codecs=" + codec
+                + (options.mediaEncryption() == null ? "" : ";mediaenc=" + options.mediaEncryption()) + "\n");
         Files.writeString(dir.resolve("contacts"), "");
         Path log = dir.resolve("out.txt");
-        Process process = new ProcessBuilder(List.of(BINARY.toString(), "-f", dir.toString(),
-                "-n", "127.0.0.1", "-e", "/dial " + uri, "-t", String.valueOf(seconds)))
+        List<String> command = new java.util.ArrayList<>(List.of(BINARY.toString(), "-f", dir.toString(),
+                "-n", "127.0.0.1", "-e", "/dial " + uri, "-t", String.valueOf(seconds)));
+        if (options.sipTrace()) {
+            command.add("-s");
+        }
+        Process process = new ProcessBuilder(command)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(seconds + 15L, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -114,6 +155,41 @@ public final class Baresip {
         Process process = new ProcessBuilder(List.of(BINARY.toString(), "-f", dir.toString(), "-n", "127.0.0.1"))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Registered(process, log);
+    }
+
+    /** What baresip heard in its call, from the sndfile dump ({@code *-dec.wav}) in {@code dumpDir}. */
+    public static short[] heard(Path dumpDir) throws IOException {
+        try (var files = Files.list(dumpDir)) {
+            Path dump = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).findFirst()
+                    .orElseThrow(() -> new IOException("baresip wrote no *-dec.wav in " + dumpDir));
+            return readWav(Files.readAllBytes(dump));
+        }
+    }
+
+    /** The samples of a 16-bit PCM WAV file, first channel, whatever chunks precede its data. */
+    static short[] readWav(byte[] wav) throws IOException {
+        ByteBuffer in = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+        int channels = 1;
+        in.position(12);
+        while (in.remaining() >= 8) {
+            byte[] id = new byte[4];
+            in.get(id);
+            int size = in.getInt();
+            String chunk = new String(id, java.nio.charset.StandardCharsets.US_ASCII);
+            if (chunk.equals("fmt ")) {
+                channels = in.getShort(in.position() + 2);
+            }
+            if (chunk.equals("data")) {
+                int frames = Math.min(size, in.remaining()) / (2 * channels);
+                short[] samples = new short[frames];
+                for (int i = 0; i < frames; i++) {
+                    samples[i] = in.getShort(in.position() + i * 2 * channels);
+                }
+                return samples;
+            }
+            in.position(in.position() + size + (size & 1));
+        }
+        throw new IOException("no data chunk in the WAV file");
     }
 
     /** Writes a 16-bit mono WAV file. */

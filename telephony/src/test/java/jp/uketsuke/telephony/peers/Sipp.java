@@ -34,18 +34,31 @@ public final class Sipp {
     /** Runs one call of {@code scenario} (a resource under /sipp) to {@code service} at the server. */
     public static Result call(String scenario, int serverPort, String service, Map<String, String> variables)
             throws IOException, InterruptedException {
-        return callFrom("127.0.0.1", scenario, serverPort, service, variables);
+        return callFrom("127.0.0.1", scenario, serverPort, service, variables, List.of());
+    }
+
+    /** As above, with more SIPp options, e.g. {@code -t t1} for TCP. */
+    public static Result call(String scenario, int serverPort, String service, Map<String, String> variables,
+                              List<String> options) throws IOException, InterruptedException {
+        return callFrom("127.0.0.1", scenario, serverPort, service, variables, options);
     }
 
     /** As {@link #call}, with SIPp bound to another loopback address (Linux routes all of 127/8 on lo). */
     public static Result callFrom(String localAddress, String scenario, int serverPort, String service,
                                   Map<String, String> variables) throws IOException, InterruptedException {
+        return callFrom(localAddress, scenario, serverPort, service, variables, List.of());
+    }
+
+    private static Result callFrom(String localAddress, String scenario, int serverPort, String service,
+                                   Map<String, String> variables, List<String> options)
+            throws IOException, InterruptedException {
         Path file = Files.createTempFile("sipp-", ".xml");
         try (var in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
             Files.write(file, in.readAllBytes());
         }
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "127.0.0.1:" + serverPort,
                 "-sf", file.toString(), "-s", service, "-m", "1"));
+        command.addAll(options);
         variables.forEach((name, value) -> command.addAll(List.of("-set", name, value)));
         return run(command, 30, localAddress);
     }

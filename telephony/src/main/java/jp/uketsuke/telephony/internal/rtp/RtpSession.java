@@ -9,12 +9,15 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.ThreadLocalRandom;
 import jp.uketsuke.telephony.RtpDropReason;
+import jp.uketsuke.telephony.internal.srtp.SrtpReceiver;
+import jp.uketsuke.telephony.internal.srtp.SrtpStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The RTP side of one call: one UDP port, a receiver on a virtual thread that lets only the
- * caller's stream through, and a sender the media clock drives.
+ * caller's stream through, and a sender the media clock drives. With SRTP every packet is checked
+ * and decrypted on arrival and encrypted on sending; RTCP is not used either way.
  */
 public final class RtpSession {
 
@@ -39,6 +42,8 @@ public final class RtpSession {
     private final int eventPayloadType;
     private final TelephoneEvents events = new TelephoneEvents();
     private final ReceptionStatistics statistics = new ReceptionStatistics();
+    /** Null for plain RTP. */
+    private final SrtpStreams srtp;
     private final long ssrc = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
     private int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
     private long timestamp = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
@@ -53,6 +58,14 @@ public final class RtpSession {
      */
     public RtpSession(String callId, DatagramChannel channel, RtpPortPool pool, MediaCounters counters,
                       InetSocketAddress remote, int audioPayloadType, int eventPayloadType) throws IOException {
+        this(callId, channel, pool, counters, remote, audioPayloadType, eventPayloadType, null);
+    }
+
+    /** As above; {@code srtp} (or null for plain RTP) is closed with the session. */
+    public RtpSession(String callId, DatagramChannel channel, RtpPortPool pool, MediaCounters counters,
+                      InetSocketAddress remote, int audioPayloadType, int eventPayloadType, SrtpStreams srtp)
+            throws IOException {
+        this.srtp = srtp;
         this.callId = callId;
         this.channel = channel;
         this.localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
@@ -108,7 +121,21 @@ public final class RtpSession {
             counters.dropped(RtpDropReason.FOREIGN_SOURCE);
             return;
         }
-        RtpPacket packet = RtpPacket.parse(buffer.array(), buffer.position());
+        int length = buffer.position();
+        if (srtp != null) {
+            if (length >= 2 && (buffer.get(1) & 0x7F) >= 72 && (buffer.get(1) & 0x7F) <= 76) {
+                // (S)RTCP on the RTP port (RFC 5761): not media, and we use no RTCP
+                counters.dropped(RtpDropReason.MALFORMED);
+                return;
+            }
+            SrtpReceiver.Unprotected clear = srtp.fromCaller().unprotect(buffer.array(), length);
+            if (!clear.accepted()) {
+                counters.dropped(clear.dropped());
+                return;
+            }
+            length = clear.length();
+        }
+        RtpPacket packet = RtpPacket.parse(buffer.array(), length);
         if (packet == null) {
             counters.dropped(RtpDropReason.MALFORMED);
             return;
@@ -148,6 +175,9 @@ public final class RtpSession {
             return;
         }
         byte[] packet = RtpPacket.build(audioPayloadType, !firstSent, sequence, timestamp, ssrc, payload);
+        if (srtp != null) {
+            packet = srtp.toCaller().protect(packet);
+        }
         firstSent = true;
         sequence = (sequence + 1) & 0xFFFF;
         timestamp = (timestamp + timestampStep) & 0xFFFFFFFFL;
@@ -174,5 +204,8 @@ public final class RtpSession {
             // closing a UDP channel has nothing to flush
         }
         pool.release(localPort);
+        if (srtp != null) {
+            srtp.close();
+        }
     }
 }

@@ -16,6 +16,9 @@ import javax.sdp.SdpException;
 import javax.sdp.SdpFactory;
 import javax.sdp.SessionDescription;
 import jp.uketsuke.telephony.internal.codec.AudioCodecs;
+import jp.uketsuke.telephony.internal.srtp.SdesCrypto;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads an SDP offer with the JAIN-SIP SDP parser and checks what that parser lets through. */
 public final class SdpOfferParser {
@@ -27,8 +30,10 @@ public final class SdpOfferParser {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(SdpOfferParser.class);
     private static final int MAX_MEDIA_LINES = 8;
     private static final int MAX_FORMATS = 32;
+    private static final int MAX_CRYPTO = 16;
 
     private SdpOfferParser() {
     }
@@ -74,7 +79,8 @@ public final class SdpOfferParser {
         InetAddress effective = mediaAddress != null ? mediaAddress : sessionAddress;
         String kind = media.getMediaType().toLowerCase(Locale.ROOT);
         String protocol = media.getProtocol();
-        if (!kind.equals("audio") || !"RTP/AVP".equalsIgnoreCase(protocol)) {
+        boolean secure = "RTP/SAVP".equalsIgnoreCase(protocol);
+        if (!kind.equals("audio") || !secure && !"RTP/AVP".equalsIgnoreCase(protocol)) {
             return new MediaOffer.MediaLine(kind, port, protocol, List.of(), effective, formatNumbers.get(0).strip());
         }
         if (effective == null) {
@@ -93,7 +99,32 @@ public final class SdpOfferParser {
             formats.add(format);
         }
         return new MediaOffer.MediaLine(kind, port, protocol, List.copyOf(formats), effective,
-                formatNumbers.get(0).strip());
+                formatNumbers.get(0).strip(), secure, secure ? crypto(description) : List.of());
+    }
+
+    /** The line's a=crypto keys we can use; unusable ones are skipped (the caller may offer alternatives). */
+    private static List<SdesCrypto> crypto(MediaDescription description) throws SdpException, InvalidOfferException {
+        @SuppressWarnings("unchecked")
+        Vector<Attribute> attributes = description.getAttributes(false);
+        List<SdesCrypto> usable = new ArrayList<>();
+        if (attributes == null) {
+            return usable;
+        }
+        int seen = 0;
+        for (Attribute attribute : attributes) {
+            if (!"crypto".equalsIgnoreCase(attribute.getName())) {
+                continue;
+            }
+            if (++seen > MAX_CRYPTO) {
+                throw new InvalidOfferException("more than " + MAX_CRYPTO + " crypto attributes on one m= line");
+            }
+            try {
+                usable.add(SdesCrypto.parse(attribute.getValue()));
+            } catch (SdesCrypto.UnusableCryptoException e) {
+                log.debug("a=crypto skipped: {}", e.getMessage());
+            }
+        }
+        return List.copyOf(usable);
     }
 
     private static Map<Integer, MediaOffer.Format> rtpmaps(MediaDescription description) throws SdpException {

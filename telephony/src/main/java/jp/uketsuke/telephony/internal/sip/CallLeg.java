@@ -2,6 +2,8 @@ package jp.uketsuke.telephony.internal.sip;
 
 import java.util.concurrent.ScheduledFuture;
 import javax.sip.ServerTransaction;
+import javax.sip.address.Hop;
+import javax.sip.header.ContactHeader;
 import javax.sip.message.Request;
 import jp.uketsuke.telephony.CallSession;
 import jp.uketsuke.telephony.internal.call.ActiveCall;
@@ -18,9 +20,15 @@ final class CallLeg {
     final String toTag;
     final ActiveCall call;
     final CallSession session;
+    /** Holds our SRTP key on encrypted calls: only ever sent over TLS, never logged. */
     final String localSdp;
     /** The caller's source holds this slot of its dialog limit until the call ends. */
     final SourceGuard.Lease dialogSlot;
+    final ContactHeader contact;
+    /** The caller's TLS connection for requests we send in the dialog; null when the call is not over TLS. */
+    final Hop flow;
+    final boolean overTls;
+    final boolean encrypted;
     State state = State.RINGING;
     ScheduledFuture<?> pendingAnswer;
     /** The RFC 4028 session as last agreed, or null when the call has no session timer. */
@@ -31,7 +39,8 @@ final class CallLeg {
     boolean callerAllowsUpdate;
 
     CallLeg(String sipCallId, ServerTransaction invite, Request inviteRequest, String toTag, ActiveCall call,
-            CallSession session, String localSdp, SourceGuard.Lease dialogSlot) {
+            CallSession session, String localSdp, ContactHeader contact, Hop flow, boolean overTls, boolean encrypted,
+            SourceGuard.Lease dialogSlot) {
         this.sipCallId = sipCallId;
         this.invite = invite;
         this.inviteRequest = inviteRequest;
@@ -40,6 +49,10 @@ final class CallLeg {
         this.session = session;
         this.localSdp = localSdp;
         this.dialogSlot = dialogSlot;
+        this.contact = contact;
+        this.flow = flow;
+        this.overTls = overTls;
+        this.encrypted = encrypted;
     }
 
     String callId() {

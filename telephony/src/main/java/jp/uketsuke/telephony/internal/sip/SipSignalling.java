@@ -1,7 +1,10 @@
 package jp.uketsuke.telephony.internal.sip;
 
 import gov.nist.javax.sip.RequestEventExt;
+import gov.nist.javax.sip.TransactionExt;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.HopImpl;
+import gov.nist.javax.sip.stack.SIPClientTransaction;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -74,6 +77,8 @@ import jp.uketsuke.telephony.internal.sdp.MediaOffer;
 import jp.uketsuke.telephony.internal.sdp.NegotiatedMedia;
 import jp.uketsuke.telephony.internal.sdp.OfferAnswer;
 import jp.uketsuke.telephony.internal.sdp.SdpOfferParser;
+import jp.uketsuke.telephony.internal.srtp.SrtpMasterKey;
+import jp.uketsuke.telephony.internal.srtp.SrtpStreams;
 import jp.uketsuke.telephony.internal.trunk.TrunkTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,8 +92,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SipSignalling implements SipListener {
 
-    /** Limits and addresses the signalling needs from the server's settings. */
-    public record Config(String advertisedAddress, int port, Duration rtpTimeout, Duration answerDelay,
+    /** Limits and addresses the signalling needs from the server's settings; {@code tlsPort} 0 without TLS. */
+    public record Config(String advertisedAddress, int port, int tlsPort, Duration rtpTimeout, Duration answerDelay,
                          int maxCalls, int maxMessageBytes, SessionTimerPolicy sessionTimers) {
     }
 
@@ -353,7 +358,7 @@ public final class SipSignalling implements SipListener {
             respond(transaction, Response.SERVICE_UNAVAILABLE);
             return;
         }
-        CallRequest callRequest = callRequest(request, source, origin);
+        CallRequest callRequest = callRequest(request, source, origin, transaction);
         SourceGuard.Lease dialog = callRequest.remote().isUnresolved() ? () -> { }
                 : guard.openDialog(callRequest.remote().getAddress());
         if (dialog == null) {
@@ -363,8 +368,7 @@ public final class SipSignalling implements SipListener {
         }
         boolean established = false;
         try {
-            established = admitAndRing(request, transaction, sipCallId, callRequest, offer, negotiated.get(), timer,
-                    dialog);
+            established = admitAndRing(request, transaction, sipCallId, callRequest, offer, timer, dialog);
         } finally {
             if (!established) {
                 dialog.close();
@@ -374,8 +378,8 @@ public final class SipSignalling implements SipListener {
 
     /** Asks the application and rings; true when the call now exists (its leg then holds the dialog slot). */
     private boolean admitAndRing(Request request, ServerTransaction transaction, String sipCallId,
-                                 CallRequest callRequest, MediaOffer offer, NegotiatedMedia media,
-                                 SessionTimer.Negotiation timer, SourceGuard.Lease dialog) throws Exception {
+                                 CallRequest callRequest, MediaOffer offer, SessionTimer.Negotiation timer,
+                                 SourceGuard.Lease dialog) throws Exception {
         Admission admission;
         try {
             admission = listener.onIncomingCall(callRequest);
@@ -401,6 +405,15 @@ public final class SipSignalling implements SipListener {
             respond(transaction, Response.SERVER_INTERNAL_ERROR);
             return false;
         }
+        boolean overTls = "TLS".equals(callRequest.transport());
+        Optional<NegotiatedMedia> secured = OfferAnswer.negotiate(offer, answer.security(), overTls);
+        if (secured.isEmpty()) {
+            log.info("call {} rejected with 488: its offer over {} does not meet media security {}",
+                    callRequest.callId(), callRequest.transport(), answer.security());
+            respond(transaction, Response.NOT_ACCEPTABLE_HERE);
+            return false;
+        }
+        NegotiatedMedia media = secured.get();
         DatagramChannel channel = ports.open();
         if (channel == null) {
             log.warn("call {} rejected with 503: no free RTP port", callRequest.callId());
@@ -408,29 +421,38 @@ public final class SipSignalling implements SipListener {
             return false;
         }
         AudioCodec codec = AudioCodecs.create(media.codec()).orElseThrow();
+        // a fresh key per call for what we send; the caller's key from its offer for what it sends
+        SrtpMasterKey ourKey = media.encrypted() ? SrtpMasterKey.generate(media.callerCrypto().key().suite()) : null;
         RtpSession rtp;
+        String sdp;
         try {
+            sdp = OfferAnswer.answer(offer, media, config.advertisedAddress(),
+                    ((InetSocketAddress) channel.getLocalAddress()).getPort(), sdpVersion.getAndIncrement(), ourKey);
             rtp = new RtpSession(callRequest.callId(), channel, ports, counters, media.remote(),
-                    media.payloadType(), media.eventPayloadType());
+                    media.payloadType(), media.eventPayloadType(),
+                    media.encrypted() ? SrtpStreams.of(media.callerCrypto().key(), ourKey) : null);
         } catch (IOException e) {
             channel.close();
+            if (ourKey != null) {
+                ourKey.destroy();
+            }
             respond(transaction, Response.SERVER_INTERNAL_ERROR);
             return false;
         }
         ActiveCall call = new ActiveCall(callRequest, codec, rtp, clock, config.rtpTimeout(), this::callEnded);
-        String sdp = OfferAnswer.answer(offer, media, config.advertisedAddress(), rtp.localPort(),
-                sdpVersion.getAndIncrement());
         String toTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp, dialog);
+        CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp,
+                contact(request, overTls), overTls ? flow(callRequest) : null, overTls, media.encrypted(), dialog);
         leg.sessionInterval = timer instanceof SessionTimer.Agreed agreed ? agreed : null;
         leg.callerAllowsUpdate = SessionTimer.allowsUpdate(request);
         legs.put(sipCallId, leg);
         legsByCallId.put(callRequest.callId(), leg);
-        log.debug("call {} ringing: codec {}, via {}", callRequest.callId(), media.codec(), callRequest.transport());
+        log.debug("call {} ringing: codec {}, via {}, {}", callRequest.callId(), media.codec(),
+                callRequest.transport(), media.encrypted() ? "SRTP " + media.callerCrypto().key().suite() : "RTP");
         synchronized (leg) {
             Response ringing = messages.createResponse(Response.RINGING, request);
             ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(toTag);
-            ringing.addHeader(contact());
+            ringing.addHeader(leg.contact);
             transaction.sendResponse(ringing);
             if (config.answerDelay().isZero()) {
                 answer(leg);
@@ -450,7 +472,7 @@ public final class SipSignalling implements SipListener {
             try {
                 Response ok = messages.createResponse(Response.OK, leg.inviteRequest);
                 ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(leg.toTag);
-                ok.addHeader(contact());
+                ok.addHeader(leg.contact);
                 ok.addHeader(headers.createAllowHeader(ALLOW));
                 addSessionHeaders(ok, leg.sessionInterval);
                 ok.setContent(leg.localSdp, headers.createContentTypeHeader("application", "sdp"));
@@ -551,6 +573,11 @@ public final class SipSignalling implements SipListener {
             respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
+        if (leg.encrypted && leg.overTls && !"TLS".equals(transport(transaction, event.getRequest()))) {
+            // our answer holds this call's SRTP key, so far only ever sent over TLS: not over clear signalling now
+            respond(transaction, Response.NOT_ACCEPTABLE_HERE);
+            return;
+        }
         Response refused = refreshSession(leg, event.getRequest());
         if (refused != null) {
             transaction.sendResponse(refused);
@@ -558,7 +585,7 @@ public final class SipSignalling implements SipListener {
         }
         // media stays as negotiated: the answer repeats our current SDP (RFC 3264 section 8)
         Response ok = messages.createResponse(Response.OK, event.getRequest());
-        ok.addHeader(contact());
+        ok.addHeader(leg.contact);
         addSessionHeaders(ok, leg.sessionInterval);
         ok.setContent(leg.localSdp, headers.createContentTypeHeader("application", "sdp"));
         transaction.sendResponse(ok);
@@ -576,16 +603,22 @@ public final class SipSignalling implements SipListener {
             respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
+        byte[] body = request.getRawContent();
+        boolean offer = body != null && body.length > 0;
+        if (offer && leg.encrypted && leg.overTls && !"TLS".equals(transport(transaction, request))) {
+            // our answer would repeat this call's SRTP key, so far only ever sent over TLS
+            respond(transaction, Response.NOT_ACCEPTABLE_HERE);
+            return;
+        }
         Response refused = refreshSession(leg, request);
         if (refused != null) {
             transaction.sendResponse(refused);
             return;
         }
         Response ok = messages.createResponse(Response.OK, request);
-        ok.addHeader(contact());
+        ok.addHeader(leg.contact);
         addSessionHeaders(ok, leg.sessionInterval);
-        byte[] body = request.getRawContent();
-        if (body != null && body.length > 0) {
+        if (offer) {
             ok.setContent(leg.localSdp, headers.createContentTypeHeader("application", "sdp"));
         }
         transaction.sendResponse(ok);
@@ -596,7 +629,7 @@ public final class SipSignalling implements SipListener {
         if (transaction == null) {
             return;
         }
-        registrar.onRegister(transaction, event.getRequest(), source(event), transport(event.getRequest()));
+        registrar.onRegister(transaction, event.getRequest(), source(event), transport(transaction, event.getRequest()));
     }
 
     /**
@@ -718,13 +751,12 @@ public final class SipSignalling implements SipListener {
                         TimeUnit.MILLISECONDS);
             }
             Request refresh = dialog.createRequest(update ? Request.UPDATE : Request.INVITE);
-            refresh.addHeader(contact());
+            refresh.addHeader(leg.contact);
             addSessionHeaders(refresh, session);
             if (!update) {
                 refresh.setContent(leg.localSdp, headers.createContentTypeHeader("application", "sdp"));
             }
-            ClientTransaction transaction = provider.getNewClientTransaction(refresh);
-            dialog.sendRequest(transaction);
+            sendInDialog(leg, dialog, refresh);
             log.debug("call {}: session refresh sent ({})", leg.callId(), refresh.getMethod());
         } catch (Exception e) {
             log.warn("call {}: session refresh could not be sent: {}", leg.callId(), e.getClass().getName());
@@ -775,25 +807,33 @@ public final class SipSignalling implements SipListener {
             if (dialog == null || dialog.getState() != DialogState.CONFIRMED) {
                 return;
             }
-            Request bye = dialog.createRequest(Request.BYE);
-            ClientTransaction transaction = provider.getNewClientTransaction(bye);
-            dialog.sendRequest(transaction);
+            sendInDialog(leg, dialog, dialog.createRequest(Request.BYE));
             log.debug("call {}: BYE sent", leg.callId());
         } catch (Exception e) {
             log.warn("call {}: BYE could not be sent: {}", leg.callId(), e.getClass().getName());
         }
     }
 
-    private CallRequest callRequest(Request request, InetSocketAddress source, CallOrigin origin) {
+    /**
+     * Our request in a call's dialog, over the caller's own TLS connection when it came over TLS: a softphone's
+     * Contact rarely accepts connections (it has no certificate, or sits behind NAT), and this one is already
+     * authenticated; a re-INVITE refresh carries the SRTP key, which must never go over clear signalling.
+     */
+    private void sendInDialog(CallLeg leg, Dialog dialog, Request request) throws Exception {
+        ClientTransaction transaction = provider.getNewClientTransaction(request);
+        if (leg.flow != null && transaction instanceof SIPClientTransaction client) {
+            client.setNextHop(leg.flow);
+        }
+        dialog.sendRequest(transaction);
+    }
+
+    private CallRequest callRequest(Request request, InetSocketAddress source, CallOrigin origin,
+                                    ServerTransaction transaction) {
         String dialed = user(request.getRequestURI());
         String caller = user(((javax.sip.header.FromHeader) request.getHeader(javax.sip.header.FromHeader.NAME))
                 .getAddress().getURI());
-        return new CallRequest(UUID.randomUUID().toString(), dialed, caller, source, transport(request), origin);
-    }
-
-    private static String transport(Request request) {
-        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        return via == null ? "UDP" : via.getTransport().toUpperCase(Locale.ROOT);
+        return new CallRequest(UUID.randomUUID().toString(), dialed, caller, source, transport(transaction, request),
+                origin);
     }
 
     /** Where the request came from on the wire (not what its headers claim). */
@@ -811,11 +851,42 @@ public final class SipSignalling implements SipListener {
         return "";
     }
 
-    private ContactHeader contact() throws ParseException {
+    /**
+     * The transport the request really came over, from the connection that carried it; the Via says
+     * only what the sender claims, and a policy that requires TLS must not trust a claim.
+     */
+    private static String transport(ServerTransaction transaction, Request request) {
+        if (transaction instanceof TransactionExt ext && ext.getTransport() != null) {
+            return ext.getTransport().toUpperCase(Locale.ROOT);
+        }
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via == null ? "UDP" : via.getTransport().toUpperCase(Locale.ROOT);
+    }
+
+    /** Our Contact for a call: the TLS port with transport=tls (or a sips: URI for sips: calls) over TLS. */
+    private ContactHeader contact(Request request, boolean overTls) throws ParseException {
         SipURI uri = addresses.createSipURI(null, config.advertisedAddress());
-        uri.setPort(config.port());
+        if (overTls) {
+            uri.setPort(config.tlsPort());
+            if (request.getRequestURI().isSipURI() && ((SipURI) request.getRequestURI()).isSecure()) {
+                uri.setSecure(true);
+            } else {
+                uri.setTransportParam("tls");
+            }
+        } else {
+            uri.setPort(config.port());
+        }
         Address address = addresses.createAddress(uri);
         return headers.createContactHeader(address);
+    }
+
+    /** Where the caller's connection comes from: requests we send in its dialog go back over it. */
+    private static HopImpl flow(CallRequest request) {
+        InetSocketAddress remote = request.remote();
+        if (remote.isUnresolved() || remote.getPort() == 0) {
+            return null;
+        }
+        return new HopImpl(remote.getAddress().getHostAddress(), remote.getPort(), "TLS");
     }
 
     private static String toTag(Request request) {

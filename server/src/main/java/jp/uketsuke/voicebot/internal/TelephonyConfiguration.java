@@ -84,6 +84,25 @@ class TelephonyConfiguration {
                 .withMaxTrackedSources(maxTrackedSources);
     }
 
+    /** SIP over TLS (S1) on its own port, with the HTTPS certificate unless uketsuke.sip.tls.* names another. */
+    @Bean
+    SipTls sipTls(@Value("${uketsuke.sip.tls.enabled:true}") boolean enabled,
+                  @Value("${uketsuke.sip.tls.port:5061}") int port,
+                  @Value("${uketsuke.sip.tls.certificate:}") String certificate,
+                  @Value("${uketsuke.sip.tls.private-key:}") String privateKey,
+                  @Value("${uketsuke.sip.tls.key-store:}") String keyStore,
+                  @Value("${uketsuke.sip.tls.key-store-password:}") String keyStorePassword,
+                  @Value("${uketsuke.sip.tls.handshake-timeout:5s}") Duration handshakeTimeout,
+                  ObjectProvider<ServerCertificate> httpsCertificate) {
+        if (!enabled) {
+            return SipTls.disabled();
+        }
+        return SipTls.on(SipCertificate.choose(certificate, privateKey, keyStore, keyStorePassword,
+                        httpsCertificate::getObject))
+                .withPort(port)
+                .withHandshakeTimeout(handshakeTimeout);
+    }
+
     @Bean
     Receptionist receptionist(Tenants tenants, CallFlows flows, CallJournal journal, SpeechEngines speech,
                               Clock clock, @Value("${uketsuke.sip.media-security:PREFERRED}") String mediaSecurity) {

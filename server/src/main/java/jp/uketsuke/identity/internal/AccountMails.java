@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import jp.uketsuke.identity.Role;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +33,8 @@ class AccountMails {
     }
 
     /** @param organisation the tenant's name, or empty for the platform */
-    boolean invitation(String to, String organisation, String username, Role role, String link, Instant expiresAt) {
+    boolean invitation(String to, String organisation, String username, RoleGrants.RoleChoice role, String link,
+                       Instant expiresAt) {
         String expires = TIME.format(expiresAt.atZone(ZONE)) + " (JST)";
         return send(to, "mail.invitation.subject", "mail.invitation.body",
                 locale -> new Object[] {where(organisation, locale), username, roleName(role, locale), link, expires});
@@ -47,8 +47,9 @@ class AccountMails {
                 locale -> new Object[] {where(organisation, locale), days, list});
     }
 
-    String roleName(Role role, Locale locale) {
-        return messages.getMessage("lifecycle.role." + role.name(), null, role.name(), locale);
+    /** A built-in role's name in the language; a custom role's name as its tenant wrote it. */
+    String roleName(RoleGrants.RoleChoice role, Locale locale) {
+        return role.builtIn() ? messages.getMessage(role.name(), null, role.role().name(), locale) : role.name();
     }
 
     private String where(String organisation, Locale locale) {

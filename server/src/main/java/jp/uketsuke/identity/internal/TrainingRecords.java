@@ -50,17 +50,25 @@ class TrainingRecords {
                 .query(Long.class).single() > 0;
     }
 
-    /** A user of a scope, as the training page lists them. */
-    record Person(UUID id, String username, String role, boolean enabled) {
+    /**
+     * A user of a scope, as the training page lists them.
+     *
+     * @param customRole the name of the user's custom role, null when they hold the built-in {@code role}
+     */
+    record Person(UUID id, String username, String role, String customRole, boolean enabled) {
     }
+
+    private static final String PEOPLE = """
+            SELECT u.id, u.username, u.role, u.enabled, r.name AS custom_name
+            FROM users u LEFT JOIN custom_roles r ON r.id = u.custom_role_id""";
 
     /** The users of one scope (a tenant, or the platform when null), by name. */
     List<Person> people(UUID tenantId) {
         var query = tenantId == null
-                ? jdbc.sql("SELECT id, username, role, enabled FROM users WHERE tenant_id IS NULL ORDER BY username")
-                : jdbc.sql("SELECT id, username, role, enabled FROM users WHERE tenant_id = ? ORDER BY username").param(tenantId);
+                ? jdbc.sql(PEOPLE + " WHERE u.tenant_id IS NULL ORDER BY u.username")
+                : jdbc.sql(PEOPLE + " WHERE u.tenant_id = ? ORDER BY u.username").param(tenantId);
         return query.query((rs, n) -> new Person(rs.getObject("id", UUID.class), rs.getString("username"),
-                rs.getString("role"), rs.getBoolean("enabled"))).list();
+                rs.getString("role"), rs.getString("custom_name"), rs.getBoolean("enabled"))).list();
     }
 
     /** The records of the users of one scope (a tenant, or the platform when null), newest first. */

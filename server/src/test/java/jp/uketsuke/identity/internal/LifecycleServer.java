@@ -119,6 +119,15 @@ abstract class LifecycleServer {
         return response.headers().firstValue("Location").orElse("");
     }
 
+    /**
+     * Where a finished sign-in takes the user: it ends on "/", which sends them on to the first page their permissions
+     * open. A response that leads elsewhere (a further step, a refusal) is answered as it is.
+     */
+    protected static String landing(HttpsClient c, HttpResponse<String> signedIn) {
+        String next = location(signedIn);
+        return next.endsWith("/") ? location(c.get("/")) : next;
+    }
+
     /** The code the user's app shows at the server's time, one step later than any code before it. */
     protected static String nextCode(Authenticator app) {
         CLOCK.advance(Duration.ofSeconds(30));
@@ -179,7 +188,8 @@ abstract class LifecycleServer {
 
     /** Invites {@code email} from the inviter's session; returns the response page. */
     protected static HttpResponse<String> invite(HttpsClient inviter, String email, String username, Role role) {
-        return inviter.post("/invitations", "/invitations", Map.of("email", email, "username", username, "role", role.name()));
+        return inviter.post("/invitations", "/invitations", Map.of("email", email, "username", username,
+                "role", "builtin:" + role.name()));
     }
 
     /** The mails GreenMail received for one address, oldest first. */

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -45,6 +46,19 @@ class AccountMails {
         String list = String.join("\n", usernames.stream().map(u -> "  - " + u).toList());
         return send(to, "mail.dormant.subject", "mail.dormant.body",
                 locale -> new Object[] {where(organisation, locale), days, list});
+    }
+
+    /**
+     * Tells a reviewer that the access review of their tenant (or of the platform) is overdue.
+     *
+     * @param lastSignOff empty when it was never signed off
+     */
+    boolean accessReviewReminder(String to, String organisation, Instant dueAt, Optional<Instant> lastSignOff) {
+        String due = TIME.format(dueAt.atZone(ZONE)) + " (JST)";
+        return send(to, "mail.accessReview.subject", "mail.accessReview.body", locale -> new Object[] {
+                where(organisation, locale), due,
+                lastSignOff.map(t -> TIME.format(t.atZone(ZONE)) + " (JST)")
+                        .orElseGet(() -> messages.getMessage("accessReview.never", null, locale))});
     }
 
     /** A built-in role's name in the language; a custom role's name as its tenant wrote it. */

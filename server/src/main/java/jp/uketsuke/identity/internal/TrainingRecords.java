@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -69,6 +71,21 @@ class TrainingRecords {
                 : jdbc.sql(PEOPLE + " WHERE u.tenant_id = ? ORDER BY u.username").param(tenantId);
         return query.query((rs, n) -> new Person(rs.getObject("id", UUID.class), rs.getString("username"),
                 rs.getString("role"), rs.getString("custom_name"), rs.getBoolean("enabled"))).list();
+    }
+
+    /**
+     * The last valid day of each user's latest training that has begun by {@code today}, for the users of one scope (a
+     * tenant, or the platform when null); users without any record are absent.
+     */
+    Map<UUID, LocalDate> latestExpiries(UUID tenantId, LocalDate today) {
+        String select = """
+                SELECT t.user_id, MAX(t.expires_on) AS expires_on FROM training_records t JOIN users u ON u.id = t.user_id
+                WHERE t.completed_on <= ? AND\s""";
+        var query = tenantId == null
+                ? jdbc.sql(select + "u.tenant_id IS NULL GROUP BY t.user_id").param(Date.valueOf(today))
+                : jdbc.sql(select + "u.tenant_id = ? GROUP BY t.user_id").params(Date.valueOf(today), tenantId);
+        return query.query((rs, n) -> Map.entry(rs.getObject("user_id", UUID.class), rs.getDate("expires_on").toLocalDate()))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** The records of the users of one scope (a tenant, or the platform when null), newest first. */

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -50,7 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "uketsuke.login.address-free-failures=100000", "uketsuke.login.address-lock-at=100000",
                 "server.servlet.session.timeout=1000d", "uketsuke.session.absolute-lifetime=1000d",
                 // the tests run the check themselves, at the clock times they choose
-                "uketsuke.identity.dormant-check-interval=1000d",
+                "uketsuke.identity.dormant-check-interval=1000d", "uketsuke.identity.access-review-check-interval=1000d",
                 "uketsuke.identity.mail-from=uketsuke@uketsuke.test"})
 @Import(LifecycleTestClock.class)
 abstract class LifecycleServer {
@@ -173,6 +174,17 @@ abstract class LifecycleServer {
         HttpResponse<String> changed = c.changePassword(oneTime, password);
         Authenticator app = location(changed).endsWith("/mfa/enroll") ? enrol(c) : null;
         return new User(username, password, app, c);
+    }
+
+    /** A platform user of the role made by the installation (no e-mail address), password changed, MFA enrolled. */
+    protected User platformUser(Role role) {
+        String username = unique(role.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        String oneTime = identity.createPlatformUser(username, role);
+        HttpsClient c = client();
+        c.login(username, oneTime);
+        String password = "Correct horse battery " + UUID.randomUUID();
+        c.changePassword(oneTime, password);
+        return new User(username, password, enrol(c), c);
     }
 
     /** The platform administrator, given a new password and second factor, signed in. */

@@ -50,6 +50,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorisationMatrixTest extends RunningServer {
 
+    private static final Pattern REVIEW_DIGEST = Pattern.compile("id=\"review-digest\">([0-9a-f]{64})<");
     private static final Pattern INVITATION_LINK = Pattern.compile("id=\"invitation-link\">(https://[^<]+)<");
     /** Said by the calls of each tenant: no refused response may carry it. */
     private static final String OWN_WORDS = "words of the own tenant";
@@ -283,6 +284,7 @@ class AuthorisationMatrixTest extends RunningServer {
             }
             case "POST /settings/security" -> Map.of("mfa", "ADMINS", "training", "false");
             case "POST /phones" -> Map.of("extension", nextExtension());
+            case "POST /access-review/sign-off" -> Map.of("digest", reviewDigest(p, tenant), "comment", "reviewed");
             case "POST /users/{userId}/role" -> Map.of("role", roleToGive(p, tenant));
             case "POST /roles" -> Map.of("name", unique("role "), "permissions", withinOwn(p, Role.grantableIn(Role.Scope.TENANT)));
             case "POST /roles/{roleId}" -> Map.of("permissions", withinOwn(p, Role.grantableIn(Role.Scope.TENANT)));
@@ -328,6 +330,15 @@ class AuthorisationMatrixTest extends RunningServer {
     }
 
     private record Invited(UUID id, String path) {
+    }
+
+    /**
+     * The digest the access review page shows the principal, as the sign-off form posts it; one of nothing when the page
+     * shows none (the declaration or the tenant's reach refuses the sign-off before any digest is compared).
+     */
+    private static String reviewDigest(Principal p, UUID tenant) {
+        Matcher digest = REVIEW_DIGEST.matcher(p.client.get("/access-review?tenant=" + tenant).body());
+        return digest.find() ? digest.group(1) : "0".repeat(64);
     }
 
     /** A staff phone of the tenant, added by its administrator; returns its extension. */

@@ -27,11 +27,14 @@ public final class Permissions {
     public static final String NUMBERS_MANAGE = "numbers:manage";
     /** Who is told of calls and messages, and how. */
     public static final String NOTIFY_MANAGE = "notify:manage";
-    /** Users, invitations, assignments, access reviews and training records. */
+    /** Users, invitations, assignments, staff phones and training records. */
     public static final String USERS_MANAGE = "users:manage";
     /** Custom roles. */
     public static final String ROLES_MANAGE = "roles:manage";
-    /** The operation log (操作ログ): browsing it and exporting it as CSV. */
+    /**
+     * The operation log (操作ログ): browsing it and exporting it as CSV; and access reviews of the same reach: reading,
+     * exporting and signing them off (a tenant's administrators; the platform's security officers and auditors).
+     */
     public static final String AUDIT_READ = "audit:read";
     /** Encryption keys and API keys. */
     public static final String KEYS_MANAGE = "keys:manage";

@@ -3,8 +3,13 @@ package jp.uketsuke.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import jp.uketsuke.web.Authenticator;
 import jp.uketsuke.web.Endpoints;
 import jp.uketsuke.web.Endpoints.Endpoint;
 import jp.uketsuke.web.HttpsClient;
@@ -43,6 +50,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorisationMatrixTest extends RunningServer {
 
+    private static final Pattern REVIEW_DIGEST = Pattern.compile("id=\"review-digest\">([0-9a-f]{64})<");
+    private static final Pattern INVITATION_LINK = Pattern.compile("id=\"invitation-link\">(https://[^<]+)<");
     /** Said by the calls of each tenant: no refused response may carry it. */
     private static final String OWN_WORDS = "words of the own tenant";
     private static final String FOREIGN_WORDS = "words of the other tenant";
@@ -66,14 +75,17 @@ class AuthorisationMatrixTest extends RunningServer {
     private final Map<UUID, Principal> tenantAdmins = new HashMap<>();
     /** API keys of the own tenant, by their permissions. */
     private final Map<Set<String>, String> keys = new LinkedHashMap<>();
+    /** Extensions of staff phones made for requests, unique within a tenant. */
+    private final AtomicInteger extensions = new AtomicInteger(10_000);
 
     /** A signed-in console user of one role, and what it takes to sign in again. */
     private final class Principal {
         final Role role;
         final String username;
         final String password;
-        final Authenticator app;
-        final HttpsClient client = client();
+        /** Recovery codes sign in again whenever needed; TOTP codes would be one per 30 seconds. */
+        final Deque<String> recoveryCodes;
+        HttpsClient client = client();
         String csrf;
 
         Principal(UUID tenant, Role role) {
@@ -82,21 +94,23 @@ class AuthorisationMatrixTest extends RunningServer {
                 Login login = userWithPassword(tenant);
                 username = login.username();
                 password = login.password();
-                app = null;
+                recoveryCodes = null;
                 client.login(username, password);
             } else {
                 MfaLogin login = userWithMfa(role.platformWide() ? null : tenant, role, client);
                 username = login.username();
                 password = login.password();
-                app = login.app();
+                recoveryCodes = new ArrayDeque<>(login.recoveryCodes());
             }
             csrf = client.csrfToken("/sessions");
         }
 
+        /** Signs in on a fresh browser: after "sign out everywhere", or an invitation link that signed this one out. */
         void signInAgain() {
+            client = client();
             client.login(username, password);
-            if (app != null) {
-                client.tryMfa(app.nextCode());
+            if (recoveryCodes != null) {
+                assertThat(client.tryMfa(recoveryCodes.pop()).statusCode()).as(role + " signs in again").isEqualTo(302);
             }
             csrf = client.csrfToken("/sessions");
         }
@@ -185,10 +199,16 @@ class AuthorisationMatrixTest extends RunningServer {
         HttpResponse<String> response = send(p.client, p.csrf, null, e, tenant, p);
         // a console session does not open the API
         Expected expected = e.api() ? Expected.SIGN_IN : expected(e, p.role.permissions(), p.role.platformWide(), reach);
-        if (response.headers().firstValue("Location").orElse("").endsWith("/login?logout")) {
-            p.signInAgain(); // e.g. "sign out everywhere"
+        // "sign out everywhere"; an invitation link signs out whoever was signed in, and joining signs in the invitee
+        if (response.headers().firstValue("Location").orElse("").endsWith("/login?logout") || joining(e)) {
+            p.signInAgain();
         }
         check(expected, response, e.api(), name);
+    }
+
+    /** The invitee's pages, public: the token of an invitation link is what lets them in. */
+    private static boolean joining(Endpoint e) {
+        return e.pattern().startsWith("/join");
     }
 
     private void apiKey(Endpoint e, Set<String> permissions, String key, Reach reach, String name) {
@@ -209,6 +229,11 @@ class AuthorisationMatrixTest extends RunningServer {
             values.put(variable, pathValue(variable, tenant));
         }
         String path = e.path(values);
+        if (e.pattern().equals("/join")) {
+            // the join form works on the invitation this browser opened: the invitee follows their link first
+            c.get(invite(tenant).path());
+            csrf = e.method().equals("POST") ? c.csrfToken("/join") : null;
+        }
         if (e.method().equals("GET")) {
             String query = e.tenantParameter() ? "?tenant=" + tenant : "";
             return key == null ? c.get(path + query) : c.get(path + query, "Authorization", "Bearer " + key);
@@ -227,6 +252,12 @@ class AuthorisationMatrixTest extends RunningServer {
             case "userId" -> freshUser(tenant).toString();
             case "roleId" -> customRole(tenant, List.of(Permissions.CALLS_READ)).toString();
             case "prefix" -> identity.createApiKey(tenant, Set.of(Permissions.CALLS_READ), null).substring(3, 11);
+            case "id" -> invite(tenant).id().toString();
+            case "token" -> {
+                String link = invite(tenant).path();
+                yield link.substring(link.lastIndexOf('/') + 1);
+            }
+            case "extension" -> phone(tenant);
             default -> throw new AssertionError("no fixture for path variable {" + variable + "}: add one to this test");
         };
     }
@@ -237,8 +268,23 @@ class AuthorisationMatrixTest extends RunningServer {
             case "POST /password" -> Map.of("currentPassword", "not the current password",
                     "newPassword", "a new passphrase for the test", "confirmPassword", "a new passphrase for the test");
             case "POST /login/mfa", "POST /mfa/enroll" -> Map.of("code", "not-a-code");
-            case "POST /sessions/end-all", "POST /users/{userId}/deactivate", "POST /roles/{roleId}/delete",
-                 "POST /api-keys/{prefix}/revoke" -> Map.of();
+            case "POST /sessions/end-all", "POST /users/{userId}/deactivate", "POST /users/{userId}/activate",
+                 "POST /roles/{roleId}/delete", "POST /api-keys/{prefix}/revoke", "POST /invitations/{id}/revoke",
+                 "POST /phones/{extension}/password", "POST /phones/{extension}/delete" -> Map.of();
+            case "POST /invitations" -> Map.of("email", unique("invitee") + "@example.test", "username", unique("invitee"),
+                    "role", roleToGive(p, tenant));
+            case "POST /join" -> Map.of("newPassword", "a long and unusual passphrase 42",
+                    "confirmPassword", "a long and unusual passphrase 42");
+            case "POST /training" -> {
+                // a user of the principal's own scope: the training page records those of the tenant or of the platform
+                UUID user = p.role.platformWide() ? freshPlatformUser() : freshUser(tenant);
+                LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
+                yield Map.of("user", user.toString(), "course", "Handling personal data",
+                        "completedOn", today.minusDays(1).toString(), "expiresOn", today.plusYears(1).toString());
+            }
+            case "POST /settings/security" -> Map.of("mfa", "ADMINS", "training", "false");
+            case "POST /phones" -> Map.of("extension", nextExtension());
+            case "POST /access-review/sign-off" -> Map.of("digest", reviewDigest(p, tenant), "comment", "reviewed");
             case "POST /users/{userId}/role" -> Map.of("role", roleToGive(p, tenant));
             case "POST /roles" -> Map.of("name", unique("role "), "permissions", withinOwn(p, Role.grantableIn(Role.Scope.TENANT)));
             case "POST /roles/{roleId}" -> Map.of("permissions", withinOwn(p, Role.grantableIn(Role.Scope.TENANT)));
@@ -269,6 +315,44 @@ class AuthorisationMatrixTest extends RunningServer {
                 .query((rs, n) -> Map.entry(rs.getString(1), Set.of(rs.getString(2).split(",")))).list().stream()
                 .filter(r -> p.role.permissions().containsAll(r.getValue())).map(r -> "custom:" + r.getKey())
                 .findFirst().orElse("builtin:" + Role.TENANT_MEMBER.name());
+    }
+
+    /** An open invitation into the tenant, made by its administrator; without a mail server its link is on the page. */
+    private Invited invite(UUID tenant) {
+        Principal admin = tenantAdmins.get(tenant);
+        String username = unique("invitee");
+        HttpResponse<String> made = admin.client.postWithToken("/invitations", admin.csrf, Map.of("tenant", tenant.toString(),
+                "email", username + "@example.test", "username", username, "role", "builtin:" + Role.TENANT_MEMBER.name()));
+        Matcher link = INVITATION_LINK.matcher(made.body());
+        assertThat(link.find()).as("fixture invitation (status " + made.statusCode() + ")").isTrue();
+        UUID id = jdbc.sql("SELECT id FROM invitations WHERE username = ?").param(username).query(UUID.class).single();
+        return new Invited(id, URI.create(link.group(1)).getPath());
+    }
+
+    private record Invited(UUID id, String path) {
+    }
+
+    /**
+     * The digest the access review page shows the principal, as the sign-off form posts it; one of nothing when the page
+     * shows none (the declaration or the tenant's reach refuses the sign-off before any digest is compared).
+     */
+    private static String reviewDigest(Principal p, UUID tenant) {
+        Matcher digest = REVIEW_DIGEST.matcher(p.client.get("/access-review?tenant=" + tenant).body());
+        return digest.find() ? digest.group(1) : "0".repeat(64);
+    }
+
+    /** A staff phone of the tenant, added by its administrator; returns its extension. */
+    private String phone(UUID tenant) {
+        Principal admin = tenantAdmins.get(tenant);
+        String extension = nextExtension();
+        HttpResponse<String> made = admin.client.postWithToken("/phones", admin.csrf,
+                Map.of("tenant", tenant.toString(), "extension", extension));
+        assertThat(made.statusCode()).as("fixture phone").isEqualTo(200);
+        return extension;
+    }
+
+    private String nextExtension() {
+        return String.valueOf(extensions.incrementAndGet());
     }
 
     private UUID freshUser(UUID tenant) {

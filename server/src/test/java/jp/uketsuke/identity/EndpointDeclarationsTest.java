@@ -32,7 +32,7 @@ class EndpointDeclarationsTest extends RunningServer {
                 .as("handlers need exactly one of @RequiresPermission, @Public, @AnyAuthenticated").isEmpty();
         assertThat(endpoints).extracting(Endpoint::toString)
                 .contains("GET /calls", "GET /calls/{callId}", "GET /api/v1/calls", "GET /users", "POST /roles",
-                        "GET /assignments", "POST /api-keys/{prefix}/revoke", "GET /audit", "GET /login", "GET /sessions");
+                        "GET /assignments", "POST /api-keys/{prefix}/revoke", "GET /audit", "GET /login", "GET /sessions", "GET /access-review", "POST /access-review/sign-off");
     }
 
     @Test
@@ -44,12 +44,13 @@ class EndpointDeclarationsTest extends RunningServer {
     }
 
     @Test
-    void onlyTheFrameworksErrorPageIsLeftOutAndOnlyTheLoginPageIsPublic() {
+    void onlyTheFrameworksErrorPageIsLeftOutAndOnlySignInAndTheInvitationLinkArePublic() {
         assertThat(mapping.getHandlerMethods().values()).filteredOn(Endpoints::frameworkErrorPage)
                 .allSatisfy(h -> assertThat(h.getBeanType().getName()).startsWith("org.springframework.boot."))
                 .isNotEmpty();
+        // the invitee has no account yet: the token of the invitation link is their credential
         assertThat(Endpoints.of(mapping)).filteredOn(Endpoint::isPublic).extracting(Endpoint::toString)
-                .containsExactly("GET /login");
+                .containsExactlyInAnyOrder("GET /login", "GET /join", "POST /join", "GET /join/{token}");
         assertThat(Endpoints.of(mapping)).filteredOn(Endpoint::api)
                 .allSatisfy(e -> assertThat(e.required()).as(e.toString()).isPresent());
     }

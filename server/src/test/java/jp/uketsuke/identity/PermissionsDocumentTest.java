@@ -68,7 +68,8 @@ class PermissionsDocumentTest {
         md.append("""
                 Deny by default: a request is allowed only when the permission its endpoint declares is held. Every \
                 console page and API endpoint declares one (`@RequiresPermission`), or is open to every signed-in user \
-                (own account: password, second factor, sessions) or to everyone (the login page). Holders of a tenant \
+                (own account: password, second factor, sessions) or to everyone (the login page, and the invitation \
+                link whose token is the invitee's credential). Holders of a tenant \
                 role reach their own tenant only; holders of a platform role reach platform administration and, for \
                 a tenant's data, only the tenants they are assigned to. Another tenant's ids answer 404, exactly as \
                 ids that do not exist.
@@ -76,9 +77,15 @@ class PermissionsDocumentTest {
                 Custom roles: whoever holds `roles:manage` may define named roles of their tenant (or of the \
                 platform) holding only permissions they hold themselves and that the built-in roles of that scope \
                 can hold; API keys likewise hold only what their creator holds. Whoever holds `users:manage` gives \
-                users a built-in or custom role of their scope, but never one with a permission over others' access \
-                (see below) that they do not hold themselves. Role, custom role and assignment changes act on the \
-                next request of every open session.
+                users a built-in or custom role of their scope — on the users page, by invitation, or by enabling a \
+                disabled user again — but never one with a permission over others' access (see below) that they do \
+                not hold themselves. Role, custom role and assignment changes act on the next request of every open \
+                session.
+
+                Access reviews: whoever holds `audit:read` for a tenant (its administrators, platform readers \
+                assigned to it) or for the platform (security officers, auditors, the platform administrator) reads, \
+                downloads and signs off that scope's review of every user, role, assignment, second factor, last \
+                sign-in, training and API key.
 
                 """);
         md.append("## Overview (一覧)\n\n| permission | 権限 | ");

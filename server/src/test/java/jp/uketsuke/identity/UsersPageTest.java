@@ -11,9 +11,14 @@ import java.util.regex.Pattern;
 import jp.uketsuke.web.HttpsClient;
 import jp.uketsuke.web.RunningServer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The users page: one tenant's (or the platform's) users, their role, second factor, last sign-in and state. */
 class UsersPageTest extends RunningServer {
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aTenantAdminSeesTheirTenantsUsersWithRoleSecondFactorLastSignInAndState() {
@@ -113,6 +118,40 @@ class UsersPageTest extends RunningServer {
         assertThat(officer.post(role, "/users", Map.of("role", "builtin:AUDITOR")).statusCode()).isEqualTo(302);
         assertThat(officer.post("/users/" + userId(operator) + "/deactivate", "/users", Map.of()).statusCode()).isEqualTo(302);
         assertThat(row(officer.get("/users").body(), operator)).contains("監査人").contains("無効");
+    }
+
+    @Test
+    void aDisabledUserIsEnabledAgainAuditedButOnlyByWhoeverMayGiveTheirRole() {
+        HttpsClient officer = client();
+        String officerName = userWithMfa(null, Role.SECURITY_OFFICER, officer).username();
+        String operator = unique("operator");
+        String oneTime = identity.createPlatformUser(operator, Role.OPERATOR);
+        String administrator = unique("padmin");
+        identity.createPlatformUser(administrator, Role.PLATFORM_ADMIN);
+        UUID elsewhere = newTenant();
+        Login stranger = userWithPassword(elsewhere);
+        identity.disableUser(operator);
+        identity.disableUser(administrator);
+        identity.disableUser(stranger.username());
+        assertThat(row(officer.get("/users").body(), operator)).contains("無効").contains("/activate");
+
+        assertThat(officer.post("/users/" + userId(operator) + "/activate", "/users", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(officer.post("/users/" + userId(administrator) + "/activate", "/users", Map.of()).statusCode())
+                .as("giving back an administrator's access takes what making one takes").isEqualTo(403);
+        assertThat(officer.post("/users/" + userId(stranger.username()) + "/activate", "/users", Map.of()).statusCode())
+                .as("a tenant not assigned to the officer").isEqualTo(404);
+
+        assertThat(row(officer.get("/users").body(), operator)).contains("有効").doesNotContain("/activate");
+        assertThat(row(officer.get("/users").body(), administrator)).contains("無効");
+        assertThat(jdbc.sql("SELECT result FROM audit_events WHERE action = 'user.enable' AND actor = ? ORDER BY seq")
+                .param("user:" + officerName).query(String.class).list()).as("the administrator, the stranger")
+                .containsExactly("ok", "denied", "denied");
+        HttpsClient back = client();
+        assertThat(back.tryLogin(operator, oneTime).headers().firstValue("Location").orElse(""))
+                .as("signs in again (and changes the one-time password first)").endsWith("/password");
+        HttpsClient refused = client();
+        assertThat(refused.tryLogin(stranger.username(), stranger.password()).headers().firstValue("Location").orElse(""))
+                .endsWith("/login?error");
     }
 
     /** The table row of one user. */

@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import jp.uketsuke.identity.Role;
+import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +34,8 @@ class AccountMails {
     }
 
     /** @param organisation the tenant's name, or empty for the platform */
-    boolean invitation(String to, String organisation, String username, Role role, String link, Instant expiresAt) {
+    boolean invitation(String to, String organisation, String username, RoleGrants.RoleChoice role, String link,
+                       Instant expiresAt) {
         String expires = TIME.format(expiresAt.atZone(ZONE)) + " (JST)";
         return send(to, "mail.invitation.subject", "mail.invitation.body",
                 locale -> new Object[] {where(organisation, locale), username, roleName(role, locale), link, expires});
@@ -47,8 +48,22 @@ class AccountMails {
                 locale -> new Object[] {where(organisation, locale), days, list});
     }
 
-    String roleName(Role role, Locale locale) {
-        return messages.getMessage("lifecycle.role." + role.name(), null, role.name(), locale);
+    /**
+     * Tells a reviewer that the access review of their tenant (or of the platform) is overdue.
+     *
+     * @param lastSignOff empty when it was never signed off
+     */
+    boolean accessReviewReminder(String to, String organisation, Instant dueAt, Optional<Instant> lastSignOff) {
+        String due = TIME.format(dueAt.atZone(ZONE)) + " (JST)";
+        return send(to, "mail.accessReview.subject", "mail.accessReview.body", locale -> new Object[] {
+                where(organisation, locale), due,
+                lastSignOff.map(t -> TIME.format(t.atZone(ZONE)) + " (JST)")
+                        .orElseGet(() -> messages.getMessage("accessReview.never", null, locale))});
+    }
+
+    /** A built-in role's name in the language; a custom role's name as its tenant wrote it. */
+    String roleName(RoleGrants.RoleChoice role, Locale locale) {
+        return role.builtIn() ? messages.getMessage(role.name(), null, role.role().name(), locale) : role.name();
     }
 
     private String where(String organisation, Locale locale) {

@@ -92,7 +92,7 @@ final class AccountStateFilter extends OncePerRequestFilter {
             return Optional.of(enrolled ? "/login/mfa" : "/mfa/enroll");
         }
         // e.g. a role that now requires MFA (also a custom role managing others' access), or enrolment removed
-        boolean required = signIn.mfaRequired(account) || current.managesAccess();
+        boolean required = signIn.mfaRequired(account, current);
         return !enrolled && required ? Optional.of("/mfa/enroll") : Optional.empty();
     }
 

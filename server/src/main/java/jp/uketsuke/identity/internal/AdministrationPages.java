@@ -10,7 +10,7 @@ import org.springframework.web.servlet.ModelAndView;
  * tells another tenant's id from one that does not exist; 400 and 403 with the reason.
  */
 @ControllerAdvice(assignableTypes = {UsersController.class, RolesController.class, AssignmentsController.class,
-        ApiKeysController.class})
+        ApiKeysController.class, InvitationsController.class, AccessReviewController.class})
 class AdministrationPages {
 
     @ExceptionHandler(Refused.class)

@@ -67,10 +67,14 @@ class CustomRoles {
         jdbc.sql("UPDATE custom_roles SET permissions = ? WHERE id = ?").params(PermissionList.join(permissions), id).update();
     }
 
-    /** Deletes the role unless someone holds it; false when it is in use (or gone). */
+    /** Deletes the role unless someone holds it or an open invitation offers it; false when it is in use (or gone). */
     boolean deleteUnused(UUID id) {
-        return jdbc.sql("DELETE FROM custom_roles WHERE id = ? AND NOT EXISTS (SELECT 1 FROM users WHERE custom_role_id = ?)")
-                .params(id, id).update() > 0;
+        return jdbc.sql("""
+                        DELETE FROM custom_roles WHERE id = ?
+                        AND NOT EXISTS (SELECT 1 FROM users WHERE custom_role_id = ?)
+                        AND NOT EXISTS (SELECT 1 FROM invitations WHERE custom_role_id = ? AND accepted_at IS NULL
+                                        AND revoked_at IS NULL AND expires_at > ?)""")
+                .params(id, id, id, clock.instant().atOffset(ZoneOffset.UTC)).update() > 0;
     }
 
     private static CustomRole map(ResultSet rs, int row) throws SQLException {

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Disables accounts nobody has signed into for {@code uketsuke.identity.dormant-after} (S3), counted from creation for
- * accounts never signed into, and tells the administrators of the tenant (platform administrators, for platform users)
+ * accounts never signed into (and from being enabled again, for an account an administrator re-enabled), and tells the administrators of the tenant (platform administrators, for platform users)
  * by e-mail when they have an address; each disabled account is an {@code account.dormant-disabled} event. Runs every
  * {@code dormant-check-interval} on each node; the conditional update lets only one node disable (and report) each.
  */
@@ -71,8 +71,9 @@ class DormantAccounts implements SmartLifecycle {
         List<Candidate> candidates = jdbc.sql("""
                 SELECT id, username, tenant_id, role FROM users
                 WHERE enabled = TRUE AND COALESCE(last_login_at, created_at) < ?
+                  AND (reactivated_at IS NULL OR reactivated_at < ?)
                 ORDER BY username""")
-                .param(cutoff.atOffset(ZoneOffset.UTC))
+                .params(cutoff.atOffset(ZoneOffset.UTC), cutoff.atOffset(ZoneOffset.UTC))
                 .query((rs, n) -> new Candidate(rs.getObject("id", UUID.class), rs.getString("username"),
                         rs.getObject("tenant_id", UUID.class), Role.valueOf(rs.getString("role"))))
                 .list();
@@ -86,8 +87,9 @@ class DormantAccounts implements SmartLifecycle {
             // re-checked in the update: a sign-in between the query and now keeps the account
             int changed = jdbc.sql("""
                     UPDATE users SET enabled = FALSE
-                    WHERE id = ? AND enabled = TRUE AND COALESCE(last_login_at, created_at) < ?""")
-                    .params(c.id(), cutoff.atOffset(ZoneOffset.UTC)).update();
+                    WHERE id = ? AND enabled = TRUE AND COALESCE(last_login_at, created_at) < ?
+                      AND (reactivated_at IS NULL OR reactivated_at < ?)""")
+                    .params(c.id(), cutoff.atOffset(ZoneOffset.UTC), cutoff.atOffset(ZoneOffset.UTC)).update();
             if (changed == 1) {
                 sessions.endAll(c.username());
                 audit.record(new AuditEvent(SYSTEM, c.tenantId(), "account.dormant-disabled", "user:" + c.username(), null,

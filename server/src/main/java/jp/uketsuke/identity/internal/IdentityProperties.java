@@ -2,6 +2,7 @@ package jp.uketsuke.identity.internal;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Period;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,10 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                             {@code https://uketsuke.example.jp}); default: the address the inviting administrator
  *                             used
  * @param mailFrom             the sender of mails; default {@code uketsuke@localhost}
+ * @param accessReviewInterval how often each tenant's and the platform's access is to be reviewed; default quarterly
+ *                             (three months), counted from the last sign-off (or from the scope's first user)
+ * @param accessReviewCheckInterval how often overdue reviews are looked for and reminded of; default one hour
  */
 @ConfigurationProperties("uketsuke.identity")
 record IdentityProperties(Duration invitationLifetime, Duration dormantAfter, Duration dormantCheckInterval,
-                          URI consoleUrl, String mailFrom) {
+                          URI consoleUrl, String mailFrom, Period accessReviewInterval,
+                          Duration accessReviewCheckInterval) {
 
     IdentityProperties {
         if (invitationLifetime == null) {
@@ -45,6 +50,15 @@ record IdentityProperties(Duration invitationLifetime, Duration dormantAfter, Du
         }
         if (mailFrom == null || mailFrom.isBlank()) {
             mailFrom = "uketsuke@localhost";
+        }
+        if (accessReviewInterval == null) {
+            accessReviewInterval = Period.ofMonths(3);
+        }
+        if (accessReviewInterval.isNegative() || accessReviewInterval.isZero()) {
+            throw new IllegalArgumentException("uketsuke.identity.access-review-interval must be positive, e.g. 3m or 90d");
+        }
+        if (accessReviewCheckInterval == null || accessReviewCheckInterval.isZero() || accessReviewCheckInterval.isNegative()) {
+            accessReviewCheckInterval = Duration.ofHours(1);
         }
     }
 

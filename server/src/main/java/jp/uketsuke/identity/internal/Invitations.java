@@ -1,5 +1,7 @@
 package jp.uketsuke.identity.internal;
 
+import static jp.uketsuke.identity.Permissions.USERS_MANAGE;
+
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,16 +14,17 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.audit.AuditLog;
 import jp.uketsuke.identity.Role;
+import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.tenancy.Tenants;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,8 +33,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Invitations by e-mail link: an administrator with {@code users:manage} invites an address into their own tenant (or,
- * on the platform, into the platform) with a role and a user name; the link carries a single-use random token of which
+ * Invitations by e-mail link: an administrator with {@code users:manage} in a tenant (their own, or for platform users
+ * one assigned to them) or on the platform invites an address into it with a user name and a role of that scope,
+ * built-in or custom, that {@link RoleGrants} lets them give; the link carries a single-use random token of which
  * only the SHA-256 is kept (a fast hash suffices: the token is 256 random bits, not chosen by a person). The address is
  * sealed with the keys of the tenant it is invited into and becomes the user's address when the invitation is accepted.
  */
@@ -43,16 +47,18 @@ class Invitations {
     private static final int MAX_EMAIL_LENGTH = 254;
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String UNKNOWN = "invitation:unknown";
+    private static final String SELECT = """
+            SELECT i.*, r.name AS custom_name FROM invitations i LEFT JOIN custom_roles r ON r.id = i.custom_role_id""";
 
     /** Why an invitation was not made; each is a message key under {@code invitation.error.}. */
     enum Problem { EMAIL_INVALID, USERNAME_INVALID, USERNAME_TAKEN, ROLE_NOT_ALLOWED }
 
     enum Status { PENDING, ACCEPTED, EXPIRED, REVOKED }
 
-    static final class Refused extends RuntimeException {
+    static final class Declined extends RuntimeException {
         final Problem problem;
 
-        Refused(Problem problem) {
+        Declined(Problem problem) {
             super(problem.name(), null, false, false);
             this.problem = problem;
         }
@@ -62,12 +68,20 @@ class Invitations {
     record Created(UUID id, String link, boolean mailed) {
     }
 
+    /**
+     * The role an invitation gives, as pages and mails name it.
+     *
+     * @param name a message key for a built-in role, the custom role's own name (blank once deleted) otherwise
+     */
+    record RoleName(boolean builtIn, String name) {
+    }
+
     /** What the invitee is told about an invitation they hold. */
-    record Pending(UUID id, UUID tenantId, String username, Role role, Instant expiresAt) {
+    record Pending(UUID id, UUID tenantId, String username, RoleName role, Instant expiresAt) {
     }
 
     /** A row of the administrator's list; the address is not part of it. */
-    record Listed(UUID id, String username, Role role, String invitedBy, Instant createdAt, Instant expiresAt,
+    record Listed(UUID id, String username, RoleName role, String invitedBy, Instant createdAt, Instant expiresAt,
                   Status status) {
     }
 
@@ -85,8 +99,14 @@ class Invitations {
     record Unusable() implements Acceptance {
     }
 
-    private record Row(UUID id, UUID tenantId, String username, Role role, byte[] sealedEmail, String invitedBy,
-                       Instant createdAt, Instant expiresAt, Instant acceptedAt, Instant revokedAt) {
+    private record Row(UUID id, UUID tenantId, String username, Role role, UUID customRoleId, String customRoleName,
+                       byte[] sealedEmail, String invitedBy, Instant createdAt, Instant expiresAt, Instant acceptedAt,
+                       Instant revokedAt) {
+
+        RoleName roleName() {
+            return customRoleId == null ? new RoleName(true, "role." + role.name())
+                    : new RoleName(false, customRoleName == null ? "" : customRoleName);
+        }
 
         Status status(Instant now) {
             if (acceptedAt != null) {
@@ -102,6 +122,9 @@ class Invitations {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final UserAccounts accounts;
+    private final StaffDirectory directory;
+    private final RoleGrants grants;
+    private final CustomRoles customRoles;
     private final UserEmails emails;
     private final AccountCiphers ciphers;
     private final AccountMails mails;
@@ -111,12 +134,15 @@ class Invitations {
     private final IdentityProperties properties;
     private final Clock clock;
 
-    Invitations(JdbcClient jdbc, TransactionTemplate transaction, UserAccounts accounts, UserEmails emails,
-                AccountCiphers ciphers, AccountMails mails, Tenants tenants, PasswordEncoder passwords, AuditLog audit,
-                IdentityProperties properties, Clock clock) {
+    Invitations(JdbcClient jdbc, TransactionTemplate transaction, UserAccounts accounts, StaffDirectory directory,
+                RoleGrants grants, CustomRoles customRoles, UserEmails emails, AccountCiphers ciphers, AccountMails mails,
+                Tenants tenants, PasswordEncoder passwords, AuditLog audit, IdentityProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.accounts = accounts;
+        this.directory = directory;
+        this.grants = grants;
+        this.customRoles = customRoles;
         this.emails = emails;
         this.ciphers = ciphers;
         this.mails = mails;
@@ -127,32 +153,28 @@ class Invitations {
         this.clock = clock;
     }
 
-    /**
-     * The roles an inviter may hand out: of their own scope (tenant roles in a tenant, platform roles on the platform),
-     * and holding no permission the inviter lacks — except that the platform administrator, who runs the
-     * installation, may invite any platform role.
-     */
-    static List<Role> grantableBy(ConsoleUser inviter) {
-        return Arrays.stream(Role.values())
-                .filter(r -> r.scope() == inviter.role().scope())
-                .filter(r -> inviter.role() == Role.PLATFORM_ADMIN || inviter.role().permissions().containsAll(r.permissions()))
-                .toList();
+    /** The roles the inviter may offer in the scope: those {@link RoleGrants} lets them give there. */
+    List<RoleGrants.RoleChoice> offerable(Viewer inviter, AdminScope scope) {
+        requireManaging(inviter, scope);
+        return grants.offerable(inviter, scope);
     }
 
     /**
+     * @param role        the role as the form names it ({@code builtin:NAME} or {@code custom:<id>})
      * @param consoleBase the console's address as the inviter reached it, used when no public address is configured
-     * @throws Refused for a malformed address or user name, a taken user name, or a role the inviter may not grant
+     * @throws Declined for a malformed address or user name, a taken user name, or a role the inviter may not give here
      */
-    Created invite(ConsoleUser inviter, String email, String username, Role role, String consoleBase, String address) {
+    Created invite(Viewer inviter, AdminScope scope, String email, String username, String role, String consoleBase) {
+        requireManaging(inviter, scope);
         String to = checkedAddress(email);
         String name = UserAccounts.normalise(username);
         if (!USERNAME.matcher(name).matches()) {
-            throw new Refused(Problem.USERNAME_INVALID);
+            throw new Declined(Problem.USERNAME_INVALID);
         }
-        if (role == null || !grantableBy(inviter).contains(role)) {
-            throw new Refused(Problem.ROLE_NOT_ALLOWED);
-        }
-        UUID tenantId = inviter.role().platformWide() ? null : inviter.tenantId();
+        RoleGrants.RoleChoice given = grants.find(scope, role).filter(r -> RoleGrants.mayGive(inviter, r.permissions()))
+                .orElseThrow(() -> new Declined(Problem.ROLE_NOT_ALLOWED));
+        UUID tenantId = scope.tenantId();
+        String address = inviter.sourceAddress();
         UUID id = UUID.randomUUID();
         String token = newToken();
         Instant now = clock.instant();
@@ -163,15 +185,16 @@ class Invitations {
                 return false;
             }
             jdbc.sql("""
-                    INSERT INTO invitations (id, token_hash, tenant_id, username, role, sealed_email, invited_by,
-                                             created_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, sha256(token), tenantId, name, role.name(), sealed, inviter.actor(), at(now), at(expiresAt))
+                    INSERT INTO invitations (id, token_hash, tenant_id, username, role, custom_role_id, sealed_email,
+                                             invited_by, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, sha256(token), tenantId, name, given.role().name(), given.customRoleId(), sealed,
+                            inviter.actor(), at(now), at(expiresAt))
                     .update();
             return true;
         });
         if (!Boolean.TRUE.equals(inserted)) {
-            throw new Refused(Problem.USERNAME_TAKEN);
+            throw new Declined(Problem.USERNAME_TAKEN);
         }
         audit.record(new AuditEvent(inviter.actor(), tenantId, "invitation.create", target(id), address, AuditEvent.OK));
         String base = properties.consoleUrl() != null ? properties.consoleUrl().toString() : consoleBase;
@@ -179,7 +202,7 @@ class Invitations {
         boolean mailed = false;
         if (mails.configured()) {
             String organisation = tenantId == null ? "" : tenants.name(tenantId).orElse("");
-            mailed = mails.invitation(to, organisation, name, role, link, expiresAt);
+            mailed = mails.invitation(to, organisation, name, given, link, expiresAt);
             audit.record(new AuditEvent(inviter.actor(), tenantId, "invitation.mail", target(id), address,
                     mailed ? AuditEvent.OK : AuditEvent.ERROR));
         }
@@ -190,31 +213,40 @@ class Invitations {
         return mails.configured();
     }
 
-    /** The inviter's scope's invitations, newest first. */
-    List<Listed> of(ConsoleUser admin) {
+    /** The scope's invitations, newest first. */
+    List<Listed> of(Viewer admin, AdminScope scope) {
+        requireManaging(admin, scope);
         Instant now = clock.instant();
-        UUID tenantId = admin.role().platformWide() ? null : admin.tenantId();
-        var query = tenantId == null
-                ? jdbc.sql("SELECT * FROM invitations WHERE tenant_id IS NULL ORDER BY created_at DESC")
-                : jdbc.sql("SELECT * FROM invitations WHERE tenant_id = ? ORDER BY created_at DESC").param(tenantId);
+        var query = scope.platform()
+                ? jdbc.sql(SELECT + " WHERE i.tenant_id IS NULL ORDER BY i.created_at DESC")
+                : jdbc.sql(SELECT + " WHERE i.tenant_id = ? ORDER BY i.created_at DESC").param(scope.tenantId());
         return query.query(Invitations::row).list().stream()
-                .map(r -> new Listed(r.id(), r.username(), r.role(), r.invitedBy(), r.createdAt(), r.expiresAt(), r.status(now)))
+                .map(r -> new Listed(r.id(), r.username(), r.roleName(), r.invitedBy(), r.createdAt(), r.expiresAt(),
+                        r.status(now)))
                 .toList();
     }
 
-    /** Revokes an open invitation of the administrator's own scope; false (nothing changed) for any other. */
-    boolean revoke(ConsoleUser admin, UUID id, String address) {
-        UUID tenantId = admin.role().platformWide() ? null : admin.tenantId();
-        Instant now = clock.instant();
-        int changed = (tenantId == null
-                ? jdbc.sql("UPDATE invitations SET revoked_at = ? WHERE id = ? AND tenant_id IS NULL "
-                        + "AND accepted_at IS NULL AND revoked_at IS NULL").params(at(now), id)
-                : jdbc.sql("UPDATE invitations SET revoked_at = ? WHERE id = ? AND tenant_id = ? "
-                        + "AND accepted_at IS NULL AND revoked_at IS NULL").params(at(now), id, tenantId))
-                .update();
-        audit.record(new AuditEvent(admin.actor(), tenantId, "invitation.revoke", target(id), address,
+    /**
+     * Revokes an open invitation of a scope where the administrator manages users.
+     *
+     * @return the invitation's scope; empty (nothing changed) for any other invitation, as for one that does not exist
+     */
+    Optional<AdminScope> revoke(Viewer admin, UUID id) {
+        Optional<Row> row = jdbc.sql(SELECT + " WHERE i.id = ?").param(id).query(Invitations::row).optional()
+                .filter(r -> new AdminScope(r.tenantId()).allows(admin, USERS_MANAGE));
+        UUID tenantId = row.map(Row::tenantId).orElse(null);
+        int changed = row.isEmpty() ? 0 : jdbc.sql("""
+                UPDATE invitations SET revoked_at = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL""")
+                .params(at(clock.instant()), id).update();
+        audit.record(new AuditEvent(admin.actor(), tenantId, "invitation.revoke", target(id), admin.sourceAddress(),
                 changed == 1 ? AuditEvent.OK : AuditEvent.NOT_FOUND));
-        return changed == 1;
+        return changed == 1 ? row.map(r -> new AdminScope(r.tenantId())) : Optional.empty();
+    }
+
+    private static void requireManaging(Viewer viewer, AdminScope scope) {
+        if (!scope.allows(viewer, USERS_MANAGE)) {
+            throw Refused.notFound();
+        }
     }
 
     /** The open invitation a token stands for; empty (and audited) for a used, expired, revoked or unknown token. */
@@ -226,7 +258,7 @@ class Invitations {
             return Optional.empty();
         }
         Row r = row.get();
-        return Optional.of(new Pending(r.id(), r.tenantId(), r.username(), r.role(), r.expiresAt()));
+        return Optional.of(new Pending(r.id(), r.tenantId(), r.username(), r.roleName(), r.expiresAt()));
     }
 
     /** Creates the invited user with the chosen password, spending the invitation; nothing changes unless it works. */
@@ -263,7 +295,16 @@ class Invitations {
                     tx.setRollbackOnly();
                     return new TryAgain("invitation.error.USERNAME_TAKEN");
                 }
+                if (r.customRoleId() != null && customRoles.find(r.customRoleId())
+                        .filter(c -> Objects.equals(c.tenantId(), r.tenantId())).isEmpty()) {
+                    // the role was deleted meanwhile: nothing else may stand in for it
+                    tx.setRollbackOnly();
+                    return new Unusable();
+                }
                 accounts.insert(account);
+                if (r.customRoleId() != null) {
+                    directory.giveRole(account.id(), r.role(), r.customRoleId());
+                }
                 byte[] email = ciphers.of(r.tenantId()).open(r.sealedEmail(), emailContext(r.id()));
                 emails.set(account.id(), r.tenantId(), new String(email, StandardCharsets.UTF_8));
                 return new Accepted(account);
@@ -293,8 +334,7 @@ class Invitations {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT * FROM invitations WHERE token_hash = ?").param(sha256(token))
-                .query(Invitations::row).optional();
+        return jdbc.sql(SELECT + " WHERE i.token_hash = ?").param(sha256(token)).query(Invitations::row).optional();
     }
 
     private boolean nameHeldByOpenInvitation(String username, Instant now) {
@@ -308,14 +348,14 @@ class Invitations {
     static String checkedAddress(String email) {
         String typed = email == null ? "" : email.strip();
         if (typed.isEmpty() || typed.length() > MAX_EMAIL_LENGTH || !typed.matches("[^\\s@<>,;\"]+@[^\\s@<>,;\"]+\\.[^\\s@<>,;\"]+")) {
-            throw new Refused(Problem.EMAIL_INVALID);
+            throw new Declined(Problem.EMAIL_INVALID);
         }
         try {
             InternetAddress parsed = new InternetAddress(typed, true);
             parsed.validate();
             return parsed.getAddress();
         } catch (AddressException e) {
-            throw new Refused(Problem.EMAIL_INVALID);
+            throw new Declined(Problem.EMAIL_INVALID);
         }
     }
 
@@ -352,7 +392,8 @@ class Invitations {
 
     private static Row row(ResultSet rs, int n) throws SQLException {
         return new Row(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("username"),
-                Role.valueOf(rs.getString("role")), rs.getBytes("sealed_email"), rs.getString("invited_by"),
+                Role.valueOf(rs.getString("role")), rs.getObject("custom_role_id", UUID.class),
+                rs.getString("custom_name"), rs.getBytes("sealed_email"), rs.getString("invited_by"),
                 instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "accepted_at"),
                 instant(rs, "revoked_at"));
     }

@@ -100,7 +100,7 @@ class JoinController {
     private String form(Invitations.Pending pending, Model model) {
         model.addAttribute("username", pending.username());
         model.addAttribute("organisation", pending.tenantId() == null ? "" : tenants.name(pending.tenantId()).orElse(""));
-        model.addAttribute("roleKey", "lifecycle.role." + pending.role().name());
+        model.addAttribute("role", pending.role());
         model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
         return "join";
     }

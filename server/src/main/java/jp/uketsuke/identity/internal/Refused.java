@@ -6,7 +6,7 @@ import org.springframework.http.HttpStatus;
 /**
  * An administrative change the service turns down. 404 is used for anything out of the viewer's reach, exactly as for
  * what does not exist, so that other tenants' ids reveal nothing; 403 for asking to grant more than one holds; 400
- * for a malformed or impossible request.
+ * for a malformed or impossible request; 409 for a change made on something that changed meanwhile.
  *
  * @see AdministrationPages
  */
@@ -31,6 +31,11 @@ final class Refused extends RuntimeException {
     /** @param reason message key shown to the user */
     static Refused forbidden(String reason) {
         return new Refused(HttpStatus.FORBIDDEN, reason);
+    }
+
+    /** A change made on something that changed meanwhile. @param reason message key shown to the user */
+    static Refused conflict(String reason) {
+        return new Refused(HttpStatus.CONFLICT, reason);
     }
 
     /** @param reason message key shown to the user */

@@ -30,24 +30,34 @@ class SignIn {
     private final ActiveSessions sessions;
     private final LoginThrottle throttle;
     private final MfaPolicy mfaPolicy;
+    private final AccessLookup access;
     private final AuditLog audit;
     private final Clock clock;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
     SignIn(UserAccounts accounts, MfaCredentials mfa, ActiveSessions sessions, LoginThrottle throttle, MfaPolicy mfaPolicy,
-           AuditLog audit, Clock clock) {
+           AccessLookup access, AuditLog audit, Clock clock) {
         this.accounts = accounts;
         this.mfa = mfa;
         this.sessions = sessions;
         this.throttle = throttle;
         this.mfaPolicy = mfaPolicy;
+        this.access = access;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** MFA is required of every platform user and every tenant administrator, and of all users by tenant policy. */
+    /**
+     * MFA is required of every platform user and every tenant administrator, of all users by tenant policy, and of
+     * whoever manages others' access, also when a custom role gives them that power.
+     */
     boolean mfaRequired(UserAccount account) {
-        return mfaPolicy.requiredFor(account);
+        return mfaRequired(account, access.of(account));
+    }
+
+    /** As {@link #mfaRequired(UserAccount)}, with the access already read for this request. */
+    boolean mfaRequired(UserAccount account, Access current) {
+        return mfaPolicy.requiredFor(account) || current.managesAccess();
     }
 
     static boolean complete(Authentication auth) {

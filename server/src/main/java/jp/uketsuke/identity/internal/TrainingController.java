@@ -44,8 +44,12 @@ class TrainingController {
         this.audit = audit;
     }
 
-    /** One user and their latest training; {@code validUntil} is empty when they have none current. */
-    record PersonRow(UUID id, String username, String roleKey, boolean enabled, String validUntil) {
+    /**
+     * One user and their latest training; {@code validUntil} is empty when they have none current.
+     *
+     * @param role a message key for a built-in role, the role's own name for a custom one
+     */
+    record PersonRow(UUID id, String username, String role, boolean builtInRole, boolean enabled, String validUntil) {
     }
 
     record RecordRow(String username, String course, LocalDate completedOn, LocalDate expiresOn, String recordedBy,
@@ -115,7 +119,8 @@ class TrainingController {
         model.addAttribute("required", policies.of(scope).trainingRequired());
         model.addAttribute("today", today);
         model.addAttribute("people", people.stream()
-                .map(p -> new PersonRow(p.id(), p.username(), "lifecycle.role." + p.role(), p.enabled(),
+                .map(p -> new PersonRow(p.id(), p.username(), p.customRole() == null ? "role." + p.role() : p.customRole(),
+                        p.customRole() == null, p.enabled(),
                         Optional.ofNullable(validUntil.get(p.id())).map(LocalDate::toString).orElse("")))
                 .toList());
         model.addAttribute("records", all.stream()

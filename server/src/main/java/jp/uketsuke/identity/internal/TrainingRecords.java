@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -50,17 +52,40 @@ class TrainingRecords {
                 .query(Long.class).single() > 0;
     }
 
-    /** A user of a scope, as the training page lists them. */
-    record Person(UUID id, String username, String role, boolean enabled) {
+    /**
+     * A user of a scope, as the training page lists them.
+     *
+     * @param customRole the name of the user's custom role, null when they hold the built-in {@code role}
+     */
+    record Person(UUID id, String username, String role, String customRole, boolean enabled) {
     }
+
+    private static final String PEOPLE = """
+            SELECT u.id, u.username, u.role, u.enabled, r.name AS custom_name
+            FROM users u LEFT JOIN custom_roles r ON r.id = u.custom_role_id""";
 
     /** The users of one scope (a tenant, or the platform when null), by name. */
     List<Person> people(UUID tenantId) {
         var query = tenantId == null
-                ? jdbc.sql("SELECT id, username, role, enabled FROM users WHERE tenant_id IS NULL ORDER BY username")
-                : jdbc.sql("SELECT id, username, role, enabled FROM users WHERE tenant_id = ? ORDER BY username").param(tenantId);
+                ? jdbc.sql(PEOPLE + " WHERE u.tenant_id IS NULL ORDER BY u.username")
+                : jdbc.sql(PEOPLE + " WHERE u.tenant_id = ? ORDER BY u.username").param(tenantId);
         return query.query((rs, n) -> new Person(rs.getObject("id", UUID.class), rs.getString("username"),
-                rs.getString("role"), rs.getBoolean("enabled"))).list();
+                rs.getString("role"), rs.getString("custom_name"), rs.getBoolean("enabled"))).list();
+    }
+
+    /**
+     * The last valid day of each user's latest training that has begun by {@code today}, for the users of one scope (a
+     * tenant, or the platform when null); users without any record are absent.
+     */
+    Map<UUID, LocalDate> latestExpiries(UUID tenantId, LocalDate today) {
+        String select = """
+                SELECT t.user_id, MAX(t.expires_on) AS expires_on FROM training_records t JOIN users u ON u.id = t.user_id
+                WHERE t.completed_on <= ? AND\s""";
+        var query = tenantId == null
+                ? jdbc.sql(select + "u.tenant_id IS NULL GROUP BY t.user_id").param(Date.valueOf(today))
+                : jdbc.sql(select + "u.tenant_id = ? GROUP BY t.user_id").params(Date.valueOf(today), tenantId);
+        return query.query((rs, n) -> Map.entry(rs.getObject("user_id", UUID.class), rs.getDate("expires_on").toLocalDate()))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** The records of the users of one scope (a tenant, or the platform when null), newest first. */

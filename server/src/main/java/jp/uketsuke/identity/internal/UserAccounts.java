@@ -64,6 +64,12 @@ class UserAccounts {
         return jdbc.sql("UPDATE users SET enabled = FALSE WHERE username = ?").param(normalise(username)).update() > 0;
     }
 
+    /** Enables a disabled account; its dormancy is counted from {@code at} rather than its last sign-in. */
+    boolean enable(String username, Instant at) {
+        return jdbc.sql("UPDATE users SET enabled = TRUE, reactivated_at = ? WHERE username = ? AND enabled = FALSE")
+                .params(at(at), normalise(username)).update() > 0;
+    }
+
     private static OffsetDateTime at(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }

@@ -2,61 +2,49 @@ package jp.uketsuke.identity.internal;
 
 import static jp.uketsuke.identity.Permissions.USERS_MANAGE;
 
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.audit.AuditLog;
 import jp.uketsuke.identity.Permissions;
-import jp.uketsuke.identity.Role;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.identity.internal.Assignments.Assignment;
-import jp.uketsuke.identity.internal.CustomRoles.CustomRole;
+import jp.uketsuke.identity.internal.RoleGrants.RoleChoice;
 import jp.uketsuke.identity.internal.StaffDirectory.StaffMember;
 import jp.uketsuke.tenancy.Tenants;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Managing users ({@code users:manage}): their roles, deactivation, and which tenants platform users are assigned to.
- * Nobody gives a role with power over others' access ({@link Permissions#MANAGING_ACCESS}) that they do not hold
- * themselves, so a user manager cannot make an administrator; which data a built-in role reads is the matrix's
- * decision, and a custom role's was bounded by its writer. Every change and every refusal is in the audit log.
+ * Managing users ({@code users:manage}): their roles, deactivation and re-enabling, and which tenants platform users
+ * are assigned to. Nobody gives a role with power over others' access ({@link Permissions#MANAGING_ACCESS}) that they
+ * do not hold themselves ({@link RoleGrants}, the rule invitations follow too), so a user manager cannot make an
+ * administrator. Every change and every refusal is in the audit log.
  */
 @Service
 class UserAdministration {
 
-    static final String BUILT_IN = "builtin:";
-    static final String CUSTOM = "custom:";
-
-    /**
-     * A role the viewer may give: built-in (its name is a message key) or custom (its name as its tenant wrote it).
-     *
-     * @param value what the form posts: {@code builtin:NAME} or {@code custom:<id>}
-     */
-    record RoleOption(String value, boolean builtIn, String name, Set<String> permissions) {
-    }
-
     private final StaffDirectory directory;
     private final UserAccounts accounts;
-    private final CustomRoles customRoles;
+    private final RoleGrants grants;
     private final Assignments assignments;
     private final ActiveSessions sessions;
     private final Tenants tenants;
     private final AuditLog audit;
+    private final Clock clock;
 
-    UserAdministration(StaffDirectory directory, UserAccounts accounts, CustomRoles customRoles, Assignments assignments,
-                       ActiveSessions sessions, Tenants tenants, AuditLog audit) {
+    UserAdministration(StaffDirectory directory, UserAccounts accounts, RoleGrants grants, Assignments assignments,
+                       ActiveSessions sessions, Tenants tenants, AuditLog audit, Clock clock) {
         this.directory = directory;
         this.accounts = accounts;
-        this.customRoles = customRoles;
+        this.grants = grants;
         this.assignments = assignments;
         this.sessions = sessions;
         this.tenants = tenants;
         this.audit = audit;
+        this.clock = clock;
     }
 
     List<StaffMember> users(Viewer viewer, AdminScope scope) {
@@ -69,16 +57,8 @@ class UserAdministration {
     }
 
     /** The roles of the scope, built-in then custom, that the viewer may give. */
-    List<RoleOption> grantableRoles(Viewer viewer, AdminScope scope) {
-        List<RoleOption> options = new ArrayList<>();
-        for (Role role : Role.of(scope.platform() ? Role.Scope.PLATFORM : Role.Scope.TENANT)) {
-            options.add(new RoleOption(BUILT_IN + role.name(), true, "role." + role.name(), role.permissions()));
-        }
-        for (CustomRole role : customRoles.in(scope.tenantId())) {
-            options.add(new RoleOption(CUSTOM + role.id(), false, role.name(), role.permissions()));
-        }
-        options.removeIf(o -> !mayGive(viewer, o.permissions()));
-        return options;
+    List<RoleChoice> grantableRoles(Viewer viewer, AdminScope scope) {
+        return grants.offerable(viewer, scope);
     }
 
     /** @return the user, as they were before the change */
@@ -89,30 +69,13 @@ class UserAdministration {
             record(viewer, member.tenantId(), "user.role.change", member.actor(), AuditEvent.DENIED);
             throw Refused.invalid("users.error.self");
         }
-        Role.Scope scope = member.platform() ? Role.Scope.PLATFORM : Role.Scope.TENANT;
-        Role role;
-        UUID customRoleId = null;
-        Set<String> permissions;
-        if (choice != null && choice.startsWith(BUILT_IN)) {
-            role = builtIn(choice.substring(BUILT_IN.length()))
-                    .filter(r -> r.scope() == scope).orElseThrow(() -> Refused.invalid("users.error.role"));
-            permissions = role.permissions();
-        } else if (choice != null && choice.startsWith(CUSTOM)) {
-            // another tenant's role (or a platform role for a tenant user) is as absent as one that does not exist
-            CustomRole custom = AdminScope.parseId(choice.substring(CUSTOM.length())).flatMap(customRoles::find)
-                    .filter(r -> Objects.equals(r.tenantId(), member.tenantId()))
-                    .orElseThrow(Refused::notFound);
-            role = member.platform() ? StaffDirectory.PLATFORM_BASE : StaffDirectory.TENANT_BASE;
-            customRoleId = custom.id();
-            permissions = custom.permissions();
-        } else {
-            throw Refused.invalid("users.error.role");
-        }
-        if (!mayGive(viewer, permissions)) {
+        RoleChoice role = grants.find(new AdminScope(member.tenantId()), choice).orElseThrow(() ->
+                RoleGrants.namesCustomRole(choice) ? Refused.notFound() : Refused.invalid("users.error.role"));
+        if (!RoleGrants.mayGive(viewer, role.permissions())) {
             record(viewer, member.tenantId(), "user.role.change", member.actor(), AuditEvent.DENIED);
             throw Refused.forbidden("users.error.moreThanYours");
         }
-        directory.giveRole(member.id(), role, customRoleId);
+        directory.giveRole(member.id(), role.role(), role.customRoleId());
         record(viewer, member.tenantId(), "user.role.change", member.actor(), AuditEvent.OK);
         return member;
     }
@@ -128,6 +91,25 @@ class UserAdministration {
         // the account check refuses their sessions anyway; this also empties their list of sessions
         sessions.endAll(member.username());
         record(viewer, member.tenantId(), "user.disable", member.actor(), AuditEvent.OK);
+        return member;
+    }
+
+    /**
+     * Enables a disabled user again (deactivated, or disabled as dormant). It gives back the access of their role, so
+     * it takes what giving that role takes; their dormancy is counted afresh from now.
+     *
+     * @return the user, as they were before
+     */
+    StaffMember reactivate(Viewer viewer, UUID userId) {
+        StaffMember member = reachable(viewer, userId, "user.enable");
+        if (!RoleGrants.mayGive(viewer, member.permissions())) {
+            record(viewer, member.tenantId(), "user.enable", member.actor(), AuditEvent.DENIED);
+            throw Refused.forbidden("users.error.moreThanYours");
+        }
+        if (!member.enabled()) {
+            accounts.enable(member.username(), clock.instant());
+            record(viewer, member.tenantId(), "user.enable", member.actor(), AuditEvent.OK);
+        }
         return member;
     }
 
@@ -182,23 +164,10 @@ class UserAdministration {
         return member.get();
     }
 
-    /** A role may be given by whoever holds every permission of it that manages others' access. */
-    static boolean mayGive(Viewer viewer, Set<String> rolePermissions) {
-        return rolePermissions.stream().filter(Permissions.MANAGING_ACCESS::contains).allMatch(viewer::holds);
-    }
-
     private void requirePlatformAdministration(Viewer viewer, String action) {
         if (!viewer.mayOnPlatform(USERS_MANAGE)) {
             record(viewer, null, action, "platform", AuditEvent.DENIED);
             throw Refused.forbidden("error.forbidden.text");
-        }
-    }
-
-    private static Optional<Role> builtIn(String name) {
-        try {
-            return Optional.of(Role.valueOf(name));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 

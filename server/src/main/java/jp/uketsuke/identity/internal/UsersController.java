@@ -10,7 +10,7 @@ import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.identity.internal.StaffDirectory.StaffMember;
-import jp.uketsuke.identity.internal.UserAdministration.RoleOption;
+import jp.uketsuke.identity.internal.RoleGrants.RoleChoice;
 import jp.uketsuke.tenancy.Tenants;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The users of a tenant (or of the platform) with role, second factor, last sign-in and state; role change and deactivation. */
+/**
+ * The users of a tenant (or of the platform) with role, second factor, last sign-in and state; role change,
+ * deactivation and enabling again (e.g. an account disabled as dormant).
+ */
 @Controller
 class UsersController {
 
@@ -50,7 +53,7 @@ class UsersController {
         Optional<AdminScope> scope = AdminScope.choose(viewer, USERS_MANAGE, tenant, true, reachable);
         model.addAttribute("scopes", ScopeChoice.of(viewer, USERS_MANAGE, true, reachable, tenants, scope.orElse(null)));
         model.addAttribute("scope", scope.orElse(null));
-        List<RoleOption> options = scope.map(s -> administration.grantableRoles(viewer, s)).orElse(List.of());
+        List<RoleChoice> options = scope.map(s -> administration.grantableRoles(viewer, s)).orElse(List.of());
         model.addAttribute("roleOptions", options);
         model.addAttribute("users", scope.map(s -> administration.users(viewer, s)).orElse(List.of()).stream()
                 .map(m -> row(m, viewer)).toList());
@@ -72,6 +75,13 @@ class UsersController {
         return "redirect:" + listOf(member);
     }
 
+    @RequiresPermission(USERS_MANAGE)
+    @PostMapping("/users/{userId}/activate")
+    String activate(@PathVariable String userId, HttpServletRequest request) {
+        StaffMember member = administration.reactivate(viewers.of(request), id(userId));
+        return "redirect:" + listOf(member);
+    }
+
     private static UUID id(String value) {
         return AdminScope.parseId(value).orElseThrow(Refused::notFound);
     }
@@ -83,7 +93,7 @@ class UsersController {
     private static UserRow row(StaffMember m, Viewer viewer) {
         boolean builtIn = m.customRoleId() == null;
         return new UserRow(m.id(), m.username(), builtIn ? "role." + m.role().name() : m.customRoleName(), builtIn,
-                builtIn ? UserAdministration.BUILT_IN + m.role().name() : UserAdministration.CUSTOM + m.customRoleId(),
+                builtIn ? RoleGrants.BUILT_IN + m.role().name() : RoleGrants.CUSTOM + m.customRoleId(),
                 m.mfaEnrolled(), ConsoleTime.format(m.lastLoginAt()), m.enabled(), m.actor().equals(viewer.actor()));
     }
 }

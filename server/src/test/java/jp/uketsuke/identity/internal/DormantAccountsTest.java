@@ -2,7 +2,9 @@ package jp.uketsuke.identity.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import jp.uketsuke.identity.Role;
 import jp.uketsuke.web.HttpsClient;
@@ -54,6 +56,27 @@ class DormantAccountsTest extends LifecycleServer {
 
         assertThat(dormant.disableDormant()).as("each account once").doesNotContain(active.username());
         assertThat(mailsTo(adminEmail)).hasSize(2);
+    }
+
+    @Test
+    void aDormantAccountEnabledAgainOnTheUsersPageCountsItsDormancyAfreshFromThen() {
+        UUID tenant = newTenant();
+        User admin = tenantUser(tenant, Role.TENANT_ADMIN);
+        User member = tenantUser(tenant, Role.TENANT_MEMBER);
+        CLOCK.advance(Duration.ofDays(91));
+        HttpsClient adminNow = admin.signIn(this);
+        assertThat(dormant.disableDormant()).contains(member.username()).doesNotContain(admin.username());
+
+        HttpResponse<String> enabled = adminNow.post("/users/" + jdbc.sql("SELECT id FROM users WHERE username = ?")
+                .param(member.username()).query(UUID.class).single() + "/activate", "/users", Map.of());
+
+        assertThat(enabled.statusCode()).isEqualTo(302);
+        assertThat(auditCount("user.enable", "user:" + member.username(), "ok")).isEqualTo(1);
+        CLOCK.advance(Duration.ofDays(89));
+        assertThat(dormant.disableDormant()).as("89 days after being enabled again, not since the last sign-in")
+                .doesNotContain(member.username());
+        HttpsClient back = client();
+        assertThat(landing(back, back.tryLogin(member.username(), member.password()))).endsWith("/calls");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.uketsuke.identity.Role;
@@ -58,7 +59,7 @@ class InvitationTest extends LifecycleServer {
         assertThat(invitee.get("/invitations").statusCode()).as("signed in as the invited role").isEqualTo(200);
         HttpsClient later = client();
         later.tryLogin(username, PASSWORD);
-        assertThat(location(later.tryMfa(nextCode(app)))).endsWith("/calls");
+        assertThat(landing(later, later.tryMfa(nextCode(app)))).endsWith("/calls");
 
         // the address is kept sealed with the tenant's key, the token only as a hash, neither in the log
         byte[] userEmail = jdbc.sql("SELECT sealed_email FROM users WHERE username = ?").param(username).query(byte[].class).single();
@@ -87,7 +88,7 @@ class InvitationTest extends LifecycleServer {
 
         Joined joined = join(invitationPath(email), PASSWORD);
 
-        assertThat(location(joined.response())).endsWith("/calls");
+        assertThat(landing(joined.client(), joined.response())).endsWith("/calls");
         assertThat(joined.client().get("/calls").statusCode()).isEqualTo(200);
         assertThat(joined.client().get("/invitations").statusCode()).as("a member may not invite").isEqualTo(403);
         assertThat(jdbc.sql("SELECT tenant_id FROM users WHERE username = ?").param(username).query(UUID.class).single())
@@ -164,7 +165,7 @@ class InvitationTest extends LifecycleServer {
         HttpResponse<String> created = invitee.post("/join", "/join", Map.of("newPassword", PASSWORD, "confirmPassword", PASSWORD,
                 "tenant", tenantB.toString(), "role", "TENANT_ADMIN", "username", "someone-else"));
 
-        assertThat(location(created)).endsWith("/calls");
+        assertThat(landing(invitee, created)).endsWith("/calls");
         assertThat(jdbc.sql("SELECT tenant_id FROM users WHERE username = ?").param(username).query(UUID.class).single())
                 .isEqualTo(tenantA);
         assertThat(jdbc.sql("SELECT role FROM users WHERE username = ?").param(username).query(String.class).single())
@@ -191,7 +192,7 @@ class InvitationTest extends LifecycleServer {
         assertThat(invite(admin.client(), address("y"), unique("p"), Role.PLATFORM_ADMIN).statusCode())
                 .as("a tenant administrator cannot make platform users").isEqualTo(400);
         assertThat(admin.client().post("/invitations", "/invitations", Map.of("email", address("y"), "username", unique("r"),
-                "role", "ROOT")).statusCode()).isEqualTo(400);
+                "role", "builtin:ROOT")).statusCode()).isEqualTo(400);
         String taken = unique("twice");
         assertThat(invite(admin.client(), address("t"), taken, Role.TENANT_MEMBER).statusCode()).isEqualTo(200);
         assertThat(invite(admin.client(), address("t"), taken, Role.TENANT_MEMBER).statusCode())
@@ -199,9 +200,9 @@ class InvitationTest extends LifecycleServer {
         assertThat(SMTP.getReceivedMessages().length).isEqualTo(mailsBefore + 1);
 
         assertThat(member.client().post("/invitations", "/sessions", Map.of("email", address("m"), "username", unique("m"),
-                "role", "TENANT_MEMBER")).statusCode()).isEqualTo(403);
+                "role", "builtin:TENANT_MEMBER")).statusCode()).isEqualTo(403);
         assertThat(admin.client().post("/invitations", null, Map.of("email", address("c"), "username", unique("c"),
-                "role", "TENANT_MEMBER")).statusCode()).as("no CSRF token").isEqualTo(403);
+                "role", "builtin:TENANT_MEMBER")).statusCode()).as("no CSRF token").isEqualTo(403);
         assertThat(SMTP.getReceivedMessages().length).isEqualTo(mailsBefore + 1);
     }
 
@@ -224,7 +225,8 @@ class InvitationTest extends LifecycleServer {
         UUID id = jdbc.sql("SELECT id FROM invitations WHERE username = ?").param(username).query(UUID.class).single();
         assertThat(auditCount("invitation.mail", "invitation:" + id, "error")).isEqualTo(1);
         String link = made.body().replaceAll("(?s).*id=\"invitation-link\">https://[^/]+(/join/[A-Za-z0-9_-]+)<.*", "$1");
-        assertThat(location(join(link, PASSWORD).response())).endsWith("/calls");
+        Joined joined = join(link, PASSWORD);
+        assertThat(landing(joined.client(), joined.response())).endsWith("/calls");
     }
 
     @Test
@@ -243,7 +245,71 @@ class InvitationTest extends LifecycleServer {
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE username = ?").param(username).query(Long.class).single()).isZero();
         HttpResponse<String> real = invitee.post("/join", "/join", Map.of("newPassword", PASSWORD, "confirmPassword", PASSWORD));
-        assertThat(location(real)).endsWith("/calls");
+        assertThat(landing(invitee, real)).endsWith("/calls");
+    }
+
+    @Test
+    void anInvitationIntoACustomRoleGivesItAndKeepsTheRoleInUseWhileOpen() {
+        UUID tenant = newTenant();
+        UUID other = newTenant();
+        User admin = tenantUser(tenant, Role.TENANT_ADMIN);
+        UUID reception = customRole(admin, tenant, "受付係", List.of("calls:read"));
+        UUID foreignRole = customRole(tenantUser(other, Role.TENANT_ADMIN), other, "他社の役割", List.of("calls:read"));
+        assertThat(admin.client().get("/invitations").body()).contains("value=\"custom:" + reception + "\"")
+                .doesNotContain(foreignRole.toString());
+        String email = address("custom");
+        String username = unique("custom");
+
+        HttpResponse<String> made = admin.client().post("/invitations", "/invitations",
+                Map.of("email", email, "username", username, "role", "custom:" + reception));
+
+        assertThat(made.statusCode()).isEqualTo(200);
+        assertThat(body(mailsTo(email).getFirst())).contains("受付係");
+        assertThat(admin.client().get("/invitations").body()).contains("<td class=\"role\">受付係</td>");
+        assertThat(admin.client().post("/roles/" + reception + "/delete", "/roles", Map.of()).statusCode())
+                .as("offered by an open invitation").isEqualTo(400);
+        assertThat(admin.client().post("/invitations", "/invitations", Map.of("email", address("x"), "username", unique("x"),
+                "role", "custom:" + foreignRole)).statusCode()).as("another tenant's role").isEqualTo(400);
+        HttpsClient invitee = client();
+        invitee.get(invitationPath(email));
+        assertThat(invitee.get("/join").body()).contains("受付係");
+        HttpResponse<String> joined = invitee.post("/join", "/join", Map.of("newPassword", PASSWORD, "confirmPassword", PASSWORD));
+        assertThat(landing(invitee, joined)).endsWith("/calls");
+        assertThat(jdbc.sql("SELECT custom_role_id FROM users WHERE username = ?").param(username).query(UUID.class).single())
+                .isEqualTo(reception);
+        assertThat(invitee.get("/calls").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aUserManagerInvitesStaffRolesButNoAdministratorTheOneRuleOfTheUsersPage() {
+        UUID tenant = newTenant();
+        User admin = tenantUser(tenant, Role.TENANT_ADMIN);
+        UUID managing = customRole(admin, tenant, "ユーザー管理", List.of("users:manage"));
+        String managerName = unique("manager");
+        String oneTime = identity.createTenantUser(tenant, managerName, Role.TENANT_MEMBER);
+        UUID managerId = jdbc.sql("SELECT id FROM users WHERE username = ?").param(managerName).query(UUID.class).single();
+        assertThat(admin.client().post("/users/" + managerId + "/role", "/users", Map.of("role", "custom:" + managing))
+                .statusCode()).isEqualTo(302);
+        HttpsClient manager = client();
+        manager.login(managerName, oneTime);
+        assertThat(location(manager.changePassword(oneTime, PASSWORD))).as("managing users needs a second factor")
+                .endsWith("/mfa/enroll");
+        enrol(manager);
+
+        String form = manager.get("/invitations").body();
+        assertThat(form).contains("value=\"builtin:TENANT_MEMBER\"").contains("value=\"custom:" + managing + "\"")
+                .doesNotContain("value=\"builtin:TENANT_ADMIN\"");
+        assertThat(invite(manager, address("boss"), unique("boss"), Role.TENANT_ADMIN).statusCode()).isEqualTo(400);
+        assertThat(invite(manager, address("staff"), unique("staff"), Role.TENANT_MEMBER).statusCode())
+                .as("reading calls is the member role's, whoever gives it").isEqualTo(200);
+    }
+
+    /** A custom role made by the tenant's administrator on the roles page. */
+    private UUID customRole(User admin, UUID tenant, String name, List<String> permissions) {
+        assertThat(admin.client().post("/roles", "/roles", Map.of("tenant", tenant.toString(), "name", name,
+                "permissions", permissions)).statusCode()).isEqualTo(302);
+        return jdbc.sql("SELECT id FROM custom_roles WHERE tenant_id = ? AND name = ?").params(tenant, name)
+                .query(UUID.class).single();
     }
 
     @Test

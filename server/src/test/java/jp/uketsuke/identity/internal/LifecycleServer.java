@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -50,7 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "uketsuke.login.address-free-failures=100000", "uketsuke.login.address-lock-at=100000",
                 "server.servlet.session.timeout=1000d", "uketsuke.session.absolute-lifetime=1000d",
                 // the tests run the check themselves, at the clock times they choose
-                "uketsuke.identity.dormant-check-interval=1000d",
+                "uketsuke.identity.dormant-check-interval=1000d", "uketsuke.identity.access-review-check-interval=1000d",
                 "uketsuke.identity.mail-from=uketsuke@uketsuke.test"})
 @Import(LifecycleTestClock.class)
 abstract class LifecycleServer {
@@ -119,6 +120,15 @@ abstract class LifecycleServer {
         return response.headers().firstValue("Location").orElse("");
     }
 
+    /**
+     * Where a finished sign-in takes the user: it ends on "/", which sends them on to the first page their permissions
+     * open. A response that leads elsewhere (a further step, a refusal) is answered as it is.
+     */
+    protected static String landing(HttpsClient c, HttpResponse<String> signedIn) {
+        String next = location(signedIn);
+        return next.endsWith("/") ? location(c.get("/")) : next;
+    }
+
     /** The code the user's app shows at the server's time, one step later than any code before it. */
     protected static String nextCode(Authenticator app) {
         CLOCK.advance(Duration.ofSeconds(30));
@@ -166,6 +176,17 @@ abstract class LifecycleServer {
         return new User(username, password, app, c);
     }
 
+    /** A platform user of the role made by the installation (no e-mail address), password changed, MFA enrolled. */
+    protected User platformUser(Role role) {
+        String username = unique(role.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        String oneTime = identity.createPlatformUser(username, role);
+        HttpsClient c = client();
+        c.login(username, oneTime);
+        String password = "Correct horse battery " + UUID.randomUUID();
+        c.changePassword(oneTime, password);
+        return new User(username, password, enrol(c), c);
+    }
+
     /** The platform administrator, given a new password and second factor, signed in. */
     protected User platformAdmin() {
         String oneTime = identity.resetPassword(IdentityAdmin.PLATFORM_ADMIN);
@@ -179,7 +200,8 @@ abstract class LifecycleServer {
 
     /** Invites {@code email} from the inviter's session; returns the response page. */
     protected static HttpResponse<String> invite(HttpsClient inviter, String email, String username, Role role) {
-        return inviter.post("/invitations", "/invitations", Map.of("email", email, "username", username, "role", role.name()));
+        return inviter.post("/invitations", "/invitations", Map.of("email", email, "username", username,
+                "role", "builtin:" + role.name()));
     }
 
     /** The mails GreenMail received for one address, oldest first. */

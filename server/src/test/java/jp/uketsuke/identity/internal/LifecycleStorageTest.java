@@ -9,9 +9,11 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -19,6 +21,7 @@ import jp.uketsuke.config.DataFixture;
 import jp.uketsuke.config.Database;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.Role;
+import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.vault.CiphertextRejectedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +59,8 @@ class LifecycleStorageTest {
     private TrainingRecords training;
     private TrainingGate gate;
     private ActiveSessions sessions;
+    private AccountMails mails;
+    private IdentityProperties properties;
 
     @BeforeEach
     void start() {
@@ -68,12 +73,12 @@ class LifecycleStorageTest {
         sender.setHost("127.0.0.1");
         sender.setPort(SMTP.getSmtp().getPort());
         sender.setDefaultEncoding("UTF-8");
-        IdentityProperties properties = new IdentityProperties(null, null, null, null, "uketsuke@uketsuke.test");
+        properties = new IdentityProperties(null, null, null, null, "uketsuke@uketsuke.test", null, null);
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
         messages.setBasename("messages");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
-        AccountMails mails = new AccountMails(new SmtpOutgoingMail(Optional.of(sender), properties), messages);
+        mails = new AccountMails(new SmtpOutgoingMail(Optional.of(sender), properties), messages);
         dormant = new DormantAccounts(data.jdbc, sessions, emails, mails, data.tenants, data.audit, properties, data.clock);
         policies = new SecurityPolicies(data.jdbc, data.clock);
         training = new TrainingRecords(data.jdbc, data.clock);
@@ -195,6 +200,69 @@ class LifecycleStorageTest {
                 .doesNotContain(HexFormat.of().formatHex("alice@example.test".getBytes(StandardCharsets.UTF_8)));
         data.jdbc.sql("UPDATE users SET sealed_email = ? WHERE id = ?").params(sealed, bob.id()).update();
         assertThatThrownBy(() -> emails.of(bob.id(), tenant)).as("copied to another user").isInstanceOf(CiphertextRejectedException.class);
+    }
+
+    @Test
+    void accessReviewsAreSignedOffRemindedOncePerPeriodAndReportTraining() {
+        UUID tenant = data.tenants.create("株式会社レビュー", "ja");
+        UserAccount admin = user("kanri", tenant, Role.TENANT_ADMIN);
+        emails.set(admin.id(), tenant, "kanri@example.test");
+        UserAccount member = user("member", tenant, Role.TENANT_MEMBER);
+        UserAccount officer = user("officer", null, Role.SECURITY_OFFICER);
+        emails.set(officer.id(), null, "officer@example.test");
+        training.add(member.id(), "個人情報", LocalDate.of(2026, 3, 1), LocalDate.of(2027, 2, 28), "user:kanri");
+        training.add(member.id(), "個人情報（再）", LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 31), "user:kanri");
+        training.add(officer.id(), "not begun yet", LocalDate.of(2026, 5, 1), LocalDate.of(2027, 4, 30), "user:x");
+        AccessReviewSignOffs signOffs = new AccessReviewSignOffs(data.jdbc, new AccountCiphers(data.vault));
+        StaffDirectory directory = new StaffDirectory(data.jdbc);
+        AccessReviews reviews = new AccessReviews(new AccessReviewReports(directory, new Assignments(data.jdbc, data.clock),
+                new ApiKeys(data.jdbc, data.clock), training, gate, data.tenants, data.clock), signOffs, data.audit,
+                properties, data.clock);
+        AccessReviewReminders reminders = new AccessReviewReminders(data.jdbc, reviews, signOffs, emails, mails,
+                data.tenants, data.audit, properties, data.clock);
+
+        assertThat(training.latestExpiries(tenant, LocalDate.of(2026, 4, 1))).containsExactly(
+                Map.entry(member.id(), LocalDate.of(2027, 2, 28)));
+        assertThat(training.latestExpiries(null, LocalDate.of(2026, 4, 1))).as("not begun").isEmpty();
+        assertThat(signOffs.last(tenant)).isEmpty();
+        assertThat(signOffs.firstUserCreated(tenant)).hasValue(data.clock.instant());
+        assertThat(signOffs.firstUserCreated(UUID.randomUUID())).isEmpty();
+        assertThat(reviews.schedule(new AdminScope(tenant)).dueAt()).hasValue(Instant.parse("2026-07-01T00:00:00Z"));
+        assertThat(reminders.remindOverdue()).isEmpty();
+
+        data.clock.advance(Duration.ofDays(92));
+        assertThat(reminders.remindOverdue()).containsExactlyInAnyOrder("kanri", "officer");
+        assertThat(reminders.remindOverdue()).as("once per period").isEmpty();
+        assertThat(SMTP.getReceivedMessages()).extracting(LifecycleStorageTest::to)
+                .containsExactlyInAnyOrder("kanri@example.test", "officer@example.test");
+        assertThat(audit("access-review.reminder")).isEqualTo(2);
+
+        AdminScope scope = new AdminScope(tenant);
+        String digest = reviews.review(reviewer(tenant), scope).sha256();
+        reviews.signOff(reviewer(tenant), scope, digest, "確認済み\r\n問題なし");
+        data.clock.advance(Duration.ofDays(1));
+        reviews.signOff(reviewer(tenant), scope, digest, "");
+        reviews.signOff(reviewer(null), AdminScope.PLATFORM, reviews.review(reviewer(null), AdminScope.PLATFORM).sha256(),
+                "プラットフォーム");
+
+        assertThat(signOffs.last(tenant)).hasValueSatisfying(s -> {
+            assertThat(s.comment()).isEmpty();
+            assertThat(s.reportSha256()).isEqualTo(digest);
+            assertThat(s.signedAt()).isEqualTo(data.clock.instant());
+        });
+        assertThat(data.jdbc.sql("SELECT COUNT(*) FROM access_review_signoffs WHERE scope_id = ?").param(tenant)
+                .query(Long.class).single()).isEqualTo(2);
+        assertThat(signOffs.last(null)).hasValueSatisfying(s -> assertThat(s.comment()).isEqualTo("プラットフォーム"));
+        assertThat(reviews.schedule(scope).overdue()).isFalse();
+        assertThat(signOffs.claimReminder(tenant, Instant.parse("2026-07-01T00:00:00Z"), data.clock.instant()))
+                .as("claimed before").isFalse();
+        assertThat(signOffs.claimReminder(tenant, Instant.parse("2026-10-01T00:00:00Z"), data.clock.instant())).isTrue();
+    }
+
+    /** A reviewer of the tenant (or of the platform, for null), as the console would make one for a request. */
+    private static Viewer reviewer(UUID tenant) {
+        return new Viewer("user:reviewer", tenant == null ? Set.of() : Set.of(tenant),
+                Set.of(Permissions.AUDIT_READ), "127.0.0.1", tenant == null);
     }
 
     private long audit(String action) {

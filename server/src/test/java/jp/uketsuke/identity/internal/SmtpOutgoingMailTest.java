@@ -127,7 +127,7 @@ class SmtpOutgoingMailTest {
     }
 
     private static IdentityProperties properties() {
-        return new IdentityProperties(null, null, null, null, "uketsuke@uketsuke.test");
+        return new IdentityProperties(null, null, null, null, "uketsuke@uketsuke.test", null, null);
     }
 
     /** A key and self-signed certificate for 127.0.0.1, made by the JDK's keytool. */

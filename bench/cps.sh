@@ -7,6 +7,12 @@
 #
 #   bench/cps.sh                 # rates 50 100 200 300 400 600 800, 10 s each
 #   CPS_SECONDS=20 bench/cps.sh 100 300 500
+#   CPS_TRANSPORT=tls bench/cps.sh 50 100 200   # SIP over TLS (see below)
+#
+# TLS: Debian's SIPp is built without TLS, so SIPp speaks TCP to a local socat that opens one TLS
+# connection (TLS 1.3) onwards. For Uketsuke that TLS connection ends at its SIP TLS port; for the
+# peer it ends at a second socat that terminates TLS in front of SIPp's uas. Both sides therefore
+# pay for one TLS hop per direction; the peer additionally for the second relay.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +21,9 @@ step_seconds=${CPS_SECONDS:-10}
 sip_port=${CPS_SIP_PORT:-25060}
 peer_port=${CPS_PEER_PORT:-25070}
 https_port=${CPS_HTTPS_PORT:-28443}
+transport=${CPS_TRANSPORT:-udp}
+tls_port=${CPS_TLS_PORT:-25061}
+relay_pids=()
 work=$(mktemp -d /tmp/uketsuke-cps.XXXXXX)
 server_pid=""
 peer_pid=""
@@ -22,6 +31,7 @@ peer_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
   [ -n "$peer_pid" ] && kill "$peer_pid" 2>/dev/null || true
+  for pid in "${relay_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -30,7 +40,7 @@ command -v sipp >/dev/null || { echo "bench: sipp is missing: apt-get install si
 
 echo "bench: starting Uketsuke (data in $work/data, log $work/server.log)" >&2
 UKETSUKE_DATA_DIR="$work/data" UKETSUKE_SIP_PORT=$sip_port UKETSUKE_HTTPS_PORT=$https_port \
-UKETSUKE_SIP_BIND=127.0.0.1 UKETSUKE_SIP_ADVERTISED=127.0.0.1 \
+UKETSUKE_SIP_BIND=127.0.0.1 UKETSUKE_SIP_ADVERTISED=127.0.0.1 UKETSUKE_SIP_TLS_PORT=$tls_port \
   ./uketsuke run --demo >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 240); do
@@ -39,14 +49,33 @@ for _ in $(seq 1 240); do
   sleep 1
 done
 
-sipp -sn uas -i 127.0.0.1 -p "$peer_port" -nostdin -bg >/dev/null 2>&1 || true
+sipp_transport=()
+if [ "$transport" = tls ]; then
+  command -v socat >/dev/null || { echo "bench: socat is missing: apt-get install socat" >&2; exit 1; }
+  sipp_transport=(-t t1)
+  # the peer's TLS end: a throwaway certificate, as Uketsuke's own is self-signed too
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=127.0.0.1 \
+    -keyout "$work/peer.key" -out "$work/peer.crt" 2>/dev/null
+  socat TCP-LISTEN:$((peer_port + 2)),bind=127.0.0.1,reuseaddr,fork \
+    OPENSSL:127.0.0.1:$((peer_port + 3)),verify=0 2>/dev/null & relay_pids+=($!)
+  socat OPENSSL-LISTEN:$((peer_port + 3)),bind=127.0.0.1,reuseaddr,fork,cert="$work/peer.crt",key="$work/peer.key",verify=0 \
+    TCP:127.0.0.1:"$peer_port" 2>/dev/null & relay_pids+=($!)
+  socat TCP-LISTEN:$((sip_port + 2)),bind=127.0.0.1,reuseaddr,fork \
+    OPENSSL:127.0.0.1:"$tls_port",verify=0 2>/dev/null & relay_pids+=($!)
+  sipp -sn uas -i 127.0.0.1 -p "$peer_port" -t t1 -nostdin -bg >/dev/null 2>&1 || true
+  target_uketsuke=$((sip_port + 2)); target_peer=$((peer_port + 2))
+else
+  sipp -sn uas -i 127.0.0.1 -p "$peer_port" -nostdin -bg >/dev/null 2>&1 || true
+  target_uketsuke=$sip_port; target_peer=$peer_port
+fi
 peer_pid=$(pgrep -f "sipp -sn uas -i 127.0.0.1 -p $peer_port" | head -1 || true)
+sleep 1
 
 # One step: $1 target port, $2 rate; prints "successful failed"
 step() {
   local port=$1 rate=$2 stat="$work/stat-$1-$2.csv"
   local calls=$((rate * step_seconds))
-  sipp -sn uac 127.0.0.1:"$port" -s 0500000000 -i 127.0.0.1 -r "$rate" -m "$calls" -l $((rate * 4)) \
+  sipp -sn uac 127.0.0.1:"$port" "${sipp_transport[@]}" -s 0500000000 -i 127.0.0.1 -r "$rate" -m "$calls" -l $((rate * 4)) \
     -nostdin -timeout $((step_seconds * 4))s -recv_timeout 10000 -trace_stat -stf "$stat" -fd 1 >/dev/null 2>&1 || true
   awk -F';' 'NR==1 { for (i=1;i<=NF;i++) { if ($i=="SuccessfulCall(C)") s=i; if ($i=="FailedCall(C)") f=i } }
              NR>1 { ok=$s; bad=$f } END { print (ok==""?0:ok), (bad==""?0:bad) }' "$stat" 2>/dev/null || echo "0 0"
@@ -56,16 +85,17 @@ step() {
 records_closed() { grep -c 'internal.Conversation .* ended: ' "$work/server.log" || true; }
 
 best_uketsuke=0; best_peer=0; answered=0
+printf '\ntransport: %s\n' "$transport"
 printf '\n%-8s | %-20s | %-26s | %-20s\n' "calls/s" "Uketsuke ok / failed" "records closed (drain s)" "SIPp uas ok / failed"
 printf -- '---------+----------------------+----------------------------+---------------------\n'
 for rate in $rates; do
-  read -r u_ok u_bad < <(step "$sip_port" "$rate")
+  read -r u_ok u_bad < <(step "$target_uketsuke" "$rate")
   answered=$((answered + u_ok))
   # Every answered call must end up recorded and closed; wait (at most 60 s) for the backlog to drain.
   drain=0
   while [ "$(records_closed)" -lt "$answered" ] && [ "$drain" -lt 60 ]; do sleep 1; drain=$((drain + 1)); done
   closed=$(records_closed)
-  read -r p_ok p_bad < <(step "$peer_port" "$rate")
+  read -r p_ok p_bad < <(step "$target_peer" "$rate")
   want=$((rate * step_seconds))
   printf '%-8s | %-20s | %-26s | %-20s\n' "$rate" "$u_ok / $u_bad" "$closed of $answered ($drain)" "$p_ok / $p_bad"
   [ "$u_bad" = 0 ] && [ "$u_ok" -ge "$want" ] && [ "$closed" -ge "$answered" ] && best_uketsuke=$rate

@@ -10,6 +10,7 @@ import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.Objects;
@@ -114,6 +115,18 @@ public final class SipServer implements AutoCloseable {
     /** The address written into Contact and SDP. */
     public synchronized String advertisedAddress() {
         return advertisedAddress;
+    }
+
+    /**
+     * Places an outbound call leg (through a trunk, or straight to a contact) that is not part of an inbound call;
+     * see {@link Call#dial}.
+     */
+    public OutboundLeg dial(Destination destination, CallerId callerId, Duration ringTimeout) {
+        SipSignalling current = signalling;
+        if (current == null) {
+            throw new IllegalStateException("server not started");
+        }
+        return current.dial(destination, callerId, ringTimeout);
     }
 
     public TelephonyMetrics metrics() {

@@ -47,9 +47,13 @@ import javax.sip.message.Response;
 import jp.uketsuke.telephony.Admission;
 import jp.uketsuke.telephony.CallListener;
 import jp.uketsuke.telephony.CallRequest;
+import jp.uketsuke.telephony.CallerId;
+import jp.uketsuke.telephony.Destination;
+import jp.uketsuke.telephony.OutboundLeg;
 import jp.uketsuke.telephony.internal.call.ActiveCall;
 import jp.uketsuke.telephony.internal.codec.AudioCodec;
 import jp.uketsuke.telephony.internal.codec.AudioCodecs;
+import jp.uketsuke.telephony.internal.outbound.OutboundLegs;
 import jp.uketsuke.telephony.internal.rtp.MediaClock;
 import jp.uketsuke.telephony.internal.rtp.MediaCounters;
 import jp.uketsuke.telephony.internal.rtp.RtpPortPool;
@@ -58,6 +62,7 @@ import jp.uketsuke.telephony.internal.sdp.MediaOffer;
 import jp.uketsuke.telephony.internal.sdp.NegotiatedMedia;
 import jp.uketsuke.telephony.internal.sdp.OfferAnswer;
 import jp.uketsuke.telephony.internal.sdp.SdpOfferParser;
+import jp.uketsuke.telephony.internal.transfer.Transfers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +89,8 @@ public final class SipSignalling implements SipListener {
     private final MediaClock clock;
     private final MediaCounters counters;
     private final ScheduledExecutorService timers;
+    /** Outbound legs, bridges and REFER: the requests we send and what comes back on their dialogs. */
+    private final Transfers transfers;
     /** By SIP Call-ID, which the caller chose. */
     private final Map<String, CallLeg> legs = new ConcurrentHashMap<>();
     /** By our own call id. */
@@ -103,6 +110,8 @@ public final class SipSignalling implements SipListener {
         this.clock = clock;
         this.counters = counters;
         this.timers = timers;
+        this.transfers = new Transfers(new OutboundLegs.Config(config.advertisedAddress(), config.port(),
+                config.rtpTimeout()), ports, clock, counters, timers);
     }
 
     public void attach(SipProvider sipProvider, MessageFactory messageFactory, HeaderFactory headerFactory,
@@ -111,6 +120,12 @@ public final class SipSignalling implements SipListener {
         this.headers = headerFactory;
         this.addresses = addressFactory;
         this.provider = sipProvider;
+        transfers.attach(sipProvider, messageFactory, headerFactory, addressFactory);
+    }
+
+    /** Places an outbound leg (see {@link jp.uketsuke.telephony.Call#dial}). */
+    public OutboundLeg dial(Destination destination, CallerId callerId, Duration ringTimeout) {
+        return transfers.dial(destination, callerId, ringTimeout);
     }
 
     public long callsActive() {
@@ -123,6 +138,7 @@ public final class SipSignalling implements SipListener {
 
     /** Ends every call (BYE for confirmed ones, 480 for ringing ones); used on shutdown. */
     public void endAll() {
+        transfers.endAll();
         for (CallLeg leg : legs.values()) {
             try {
                 synchronized (leg) {
@@ -146,6 +162,9 @@ public final class SipSignalling implements SipListener {
             if (request.getContentLength() != null
                     && request.getContentLength().getContentLength() > config.maxMessageBytes()) {
                 replyStateless(event, Response.MESSAGE_TOO_LARGE);
+                return;
+            }
+            if (transfers.handles(event)) {
                 return;
             }
             switch (method) {
@@ -268,6 +287,7 @@ public final class SipSignalling implements SipListener {
             return;
         }
         ActiveCall call = new ActiveCall(callRequest, codec, rtp, clock, config.rtpTimeout(), this::callEnded);
+        call.control(transfers.controlFor(transaction::getDialog));
         String sdp = OfferAnswer.answer(offer, media, config.advertisedAddress(), rtp.localPort(),
                 sdpVersion.getAndIncrement());
         String toTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -531,12 +551,14 @@ public final class SipSignalling implements SipListener {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        // only our BYEs get responses; the transaction layer handles them
+        // our BYEs need nothing more than the transaction layer; outbound legs and REFERs do
+        transfers.onResponse(event);
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
         // a lost BYE response or an unanswered final response: the dialog event below cleans up
+        transfers.onTimeout(event);
     }
 
     @Override

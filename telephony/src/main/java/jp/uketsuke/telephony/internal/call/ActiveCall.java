@@ -240,15 +240,16 @@ public final class ActiveCall implements Call, MediaClock.Participant, RtpSessio
                 }
             }
         }
+        MediaTap bridge = tap;
+        if (bridge != null) {
+            // before Ended is delivered: whoever reads it finds the bridged call over too
+            bridge.ended(this);
+        }
         synchronized (events) {
             events.add(new MediaEvent.Ended(reason));
         }
         log.debug("call {} ended: {}", request.callId(), reason);
         endListener.ended(this, byeNeeded);
-        MediaTap current = tap;
-        if (current != null) {
-            current.ended(this);
-        }
     }
 
     @Override

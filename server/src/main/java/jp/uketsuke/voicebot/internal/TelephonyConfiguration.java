@@ -15,6 +15,7 @@ import jp.uketsuke.telephony.SipSettings;
 import jp.uketsuke.telephony.TelephonyMetrics;
 import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.voicebot.CallFlows;
+import jp.uketsuke.voicebot.TransferTargets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -44,9 +45,9 @@ class TelephonyConfiguration {
 
     @Bean
     Receptionist receptionist(Tenants tenants, CallFlows flows, CallJournal journal, SpeechEngines speech,
-                              Clock clock) {
+                              Clock clock, TransferTargets transferTargets) {
         return new Receptionist(tenants, flows, journal, new Voice(speech.synthesizer().orElse(null)),
-                speech.recognizer().orElse(null), clock);
+                speech.recognizer().orElse(null), clock, transferTargets);
     }
 
     /** Closed with the context: calls in progress are ended, their records closed. */

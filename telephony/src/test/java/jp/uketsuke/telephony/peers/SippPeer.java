@@ -30,16 +30,23 @@ public final class SippPeer implements AutoCloseable {
     /** Starts {@code scenario} (a resource under /sipp) as a callee waiting for one call on a free loopback port. */
     public static SippPeer callee(String scenario, Map<String, String> variables, int timeoutSeconds)
             throws IOException {
-        return start(scenario, List.of(), variables, timeoutSeconds);
+        return start(scenario, List.of(), FreePorts.udpPair(), variables, timeoutSeconds);
+    }
+
+    /** As {@link #callee(String, Map, int)}, on a SIP port the test chose (and configured). */
+    public static SippPeer callee(String scenario, int port, Map<String, String> variables, int timeoutSeconds)
+            throws IOException {
+        return start(scenario, List.of(), port, variables, timeoutSeconds);
     }
 
     /** Starts {@code scenario} as a caller of {@code service} at the loopback {@code serverPort}. */
     public static SippPeer caller(String scenario, int serverPort, String service, Map<String, String> variables,
                                   int timeoutSeconds) throws IOException {
-        return start(scenario, List.of("127.0.0.1:" + serverPort, "-s", service), variables, timeoutSeconds);
+        return start(scenario, List.of("127.0.0.1:" + serverPort, "-s", service), FreePorts.udpPair(), variables,
+                timeoutSeconds);
     }
 
-    private static SippPeer start(String scenario, List<String> target, Map<String, String> variables,
+    private static SippPeer start(String scenario, List<String> target, int port, Map<String, String> variables,
                                   int timeoutSeconds) throws IOException {
         Sipp.requireInstalled();
         Path dir = Files.createTempDirectory("sipp-peer");
@@ -50,7 +57,6 @@ public final class SippPeer implements AutoCloseable {
             }
             Files.write(file, in.readAllBytes());
         }
-        int port = FreePorts.udpPair();
         int mediaPort = FreePorts.udpPair();
         List<String> command = new ArrayList<>(List.of(Sipp.BINARY.toString()));
         command.addAll(target);

@@ -39,13 +39,18 @@ public final class StaffPhone implements AutoCloseable {
      */
     public static StaffPhone start(String user, Path wav, String codec, boolean answer, int seconds)
             throws IOException, InterruptedException {
+        return start(user, FreePorts.udpPair(), wav, codec, answer, seconds);
+    }
+
+    /** As {@link #start(String, Path, String, boolean, int)}, on a SIP port the test chose (and configured). */
+    public static StaffPhone start(String user, int port, Path wav, String codec, boolean answer, int seconds)
+            throws IOException, InterruptedException {
         Baresip.requireInstalled();
         if (!Files.exists(Baresip.MODULES.resolve("sndfile.so"))) {
             fail("baresip's sndfile module is missing (Debian package baresip-core)");
         }
         Path dir = Files.createTempDirectory("staff-phone");
         Files.createDirectory(dir.resolve("heard"));
-        int port = FreePorts.udpPair();
         int rtp = FreePorts.udpPair();
         Files.writeString(dir.resolve("config"), String.join("\n",
                 "poll_method epoll",

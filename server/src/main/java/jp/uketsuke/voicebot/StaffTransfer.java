@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param connectingPrompt  said before the transfer
  * @param unavailablePrompt said when nobody could be reached; message taking follows
  */
-public record StaffTransfer(Mode mode, String extension, String number, int noAnswerSeconds, char digit,
+public record StaffTransfer(Mode mode, String extension, String number, Integer noAnswerSeconds, Character digit,
                             List<String> phrases, String connectingPrompt, String unavailablePrompt) {
 
     /** How the call is handed over. */
@@ -46,11 +46,12 @@ public record StaffTransfer(Mode mode, String extension, String number, int noAn
         if (number != null && !NUMBER.matcher(number).matches()) {
             throw new IllegalArgumentException("a number to transfer to is 1-32 digits (an optional leading +)");
         }
-        noAnswerSeconds = noAnswerSeconds == 0 ? DEFAULT_NO_ANSWER_SECONDS : noAnswerSeconds;
+        // boxed, so a stored setting missing either reads back with the default
+        noAnswerSeconds = noAnswerSeconds == null || noAnswerSeconds == 0 ? DEFAULT_NO_ANSWER_SECONDS : noAnswerSeconds;
         if (noAnswerSeconds < 1 || noAnswerSeconds > 300) {
             throw new IllegalArgumentException("no-answer time must be 1-300 seconds");
         }
-        digit = digit == 0 ? '0' : digit;
+        digit = digit == null || digit == 0 ? '0' : digit;
         if ("0123456789*#".indexOf(digit) < 0) {
             throw new IllegalArgumentException("the transfer key must be 0-9, * or #");
         }

@@ -48,8 +48,8 @@ class TransferCallTest {
     private static final double CALLER_HZ = 1000;
     private static final double STAFF_HZ = 600;
     /** Where the configuration says extension 201 (baresip) and 209 (a hostile SIPp "phone") are. */
-    private static final int STAFF_PORT = FreePorts.udpPair();
-    private static final int HOSTILE_STAFF_PORT = FreePorts.udpPair();
+    private static final int STAFF_PORT = FreePorts.udpAndTcpBelowEphemeral();
+    private static final int HOSTILE_STAFF_PORT = FreePorts.udpAndTcpBelowEphemeral();
 
     @Autowired
     Tenants tenants;

@@ -39,11 +39,22 @@ public final class StaffPhone implements AutoCloseable {
      */
     public static StaffPhone start(String user, Path wav, String codec, boolean answer, int seconds)
             throws IOException, InterruptedException {
-        return start(user, FreePorts.udpPair(), wav, codec, answer, seconds);
+        // baresip listens on TCP too: a port free for UDP may be some process's TCP port, so try another then
+        for (int attempt = 1; ; attempt++) {
+            StaffPhone phone = launch(user, FreePorts.udpPair(), wav, codec, answer, seconds);
+            if (phone.process.isAlive() || attempt == 5 || !phone.output().contains("Address already in use")) {
+                return phone.ready();
+            }
+        }
     }
 
     /** As {@link #start(String, Path, String, boolean, int)}, on a SIP port the test chose (and configured). */
     public static StaffPhone start(String user, int port, Path wav, String codec, boolean answer, int seconds)
+            throws IOException, InterruptedException {
+        return launch(user, port, wav, codec, answer, seconds).ready();
+    }
+
+    private static StaffPhone launch(String user, int port, Path wav, String codec, boolean answer, int seconds)
             throws IOException, InterruptedException {
         Baresip.requireInstalled();
         if (!Files.exists(Baresip.MODULES.resolve("sndfile.so"))) {
@@ -76,13 +87,17 @@ public final class StaffPhone implements AutoCloseable {
                 "127.0.0.1", "-t", String.valueOf(seconds)))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         StaffPhone phone = new StaffPhone(process, dir, port, user);
-        for (int i = 0; i < 100 && !phone.output().contains("baresip is ready"); i++) {
-            if (!process.isAlive()) {
-                fail("baresip quit at start:\n" + phone.output());
-            }
+        for (int i = 0; i < 100 && process.isAlive() && !phone.output().contains("baresip is ready"); i++) {
             Thread.sleep(50);
         }
         return phone;
+    }
+
+    private StaffPhone ready() throws IOException {
+        if (!process.isAlive()) {
+            fail("baresip quit at start:\n" + output());
+        }
+        return this;
     }
 
     /** Where to call it. */

@@ -27,11 +27,14 @@ import jp.uketsuke.telephony.peers.StaffPhone;
 import jp.uketsuke.tenancy.Tenants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, args = "--demo")
 @Timeout(240)
+@ExtendWith(OutputCaptureExtension.class)
 class TransferCallTest {
 
     private static final String CALLER = "09055556666";
@@ -73,7 +77,7 @@ class TransferCallTest {
     }
 
     @Test
-    void callerPressingZeroIsBridgedToTheStaffPhoneBothSidesHeardAndRecorded() throws Exception {
+    void callerPressingZeroIsBridgedToTheStaffPhoneBothSidesHeardAndRecorded(CapturedOutput output) throws Exception {
         useTransfer(StandardFlows.transferTo("en-US", "201", StaffTransfer.Mode.BRIDGED, 15));
         Instant before = Instant.now();
         try (StaffPhone phone = StaffPhone.start("201", STAFF_PORT, toneWav(16000, STAFF_HZ), "G722/16000/1", true,
@@ -102,6 +106,8 @@ class TransferCallTest {
                     + "hung up when the caller did").contains("answering call on line 1 from sip:0500000000@127.0.0.1")
                     .doesNotContain(CALLER).contains("Call with sip:0500000000@127.0.0.1 terminated");
         }
+        assertThat(output.getAll()).as("invariant 3: no caller number in the logs").doesNotContain(CALLER)
+                .doesNotContain(CALLER.substring(3));
     }
 
     @Test

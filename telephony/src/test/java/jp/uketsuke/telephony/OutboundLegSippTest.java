@@ -77,6 +77,19 @@ class OutboundLegSippTest {
     }
 
     @Test
+    void contactAskingForTcpIsCalledOverTcp() throws Exception {
+        try (SippPeer peer = SippPeer.calleeOverTcp("uas_answer.xml", Map.of(), 30)) {
+            DialOutcome outcome = server.dial(new Destination.Contact("sip:staff@127.0.0.1:" + peer.port()
+                    + ";transport=tcp"), TENANT, RING).await(WAIT);
+            assertThat(outcome).as(peer.output()).isInstanceOf(DialOutcome.Answered.class);
+            Call leg = ((DialOutcome.Answered) outcome).call();
+            assertThat(leg.request().transport()).isEqualTo("TCP");
+            leg.hangup();
+            assertThat(peer.await(30).succeeded()).as("SIPp got our BYE over TCP\n%s", peer.output()).isTrue();
+        }
+    }
+
+    @Test
     void calleeHangingUpEndsTheLeg() throws Exception {
         try (SippPeer peer = SippPeer.callee("uas_answer_hangs_up.xml", Map.of(), 30)) {
             Call leg = ((DialOutcome.Answered) server.dial(staff(peer), TENANT, RING).await(WAIT)).call();

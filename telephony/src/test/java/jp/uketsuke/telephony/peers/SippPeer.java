@@ -33,6 +33,12 @@ public final class SippPeer implements AutoCloseable {
         return start(scenario, List.of(), FreePorts.udpPair(), variables, timeoutSeconds);
     }
 
+    /** As {@link #callee(String, Map, int)}, listening on TCP instead of UDP. */
+    public static SippPeer calleeOverTcp(String scenario, Map<String, String> variables, int timeoutSeconds)
+            throws IOException {
+        return start(scenario, List.of("-t", "t1"), FreePorts.udpPair(), variables, timeoutSeconds);
+    }
+
     /** As {@link #callee(String, Map, int)}, on a SIP port the test chose (and configured). */
     public static SippPeer callee(String scenario, int port, Map<String, String> variables, int timeoutSeconds)
             throws IOException {

@@ -81,6 +81,11 @@ public final class OutboundLegs {
     private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
     /** A challenge, and a second one only when the first nonce had merely gone stale. */
     private static final int MAX_AUTH_ATTEMPTS = 2;
+    /**
+     * How long a leg we gave up on may wait for its final response (64 * T1, RFC 3261 Timer B): the stack has no
+     * Timer C, and a callee that rang and went silent must not hold the leg and its RTP port for ever.
+     */
+    private static final Duration GIVE_UP_GRACE = Duration.ofSeconds(32);
 
     private final Config config;
     private final RtpPortPool ports;
@@ -215,6 +220,7 @@ public final class OutboundLegs {
         }
         log.debug("leg {}: given up ({})", leg.id, outcome.getClass().getSimpleName());
         leg.decide(outcome);
+        timers.schedule(() -> endUnanswered(leg, outcome), GIVE_UP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Responses to our INVITEs, BYEs and CANCELs; false when the response is not for one of our legs. */
@@ -307,8 +313,17 @@ public final class OutboundLegs {
                 return;
             }
             NegotiatedMedia chosen = media.get();
-            RtpSession rtp = new RtpSession(leg.id, leg.channel, ports, counters, chosen.remote(), chosen.payloadType(),
-                    chosen.eventPayloadType());
+            RtpSession rtp;
+            try {
+                rtp = new RtpSession(leg.id, leg.channel, ports, counters, chosen.remote(), chosen.payloadType(),
+                        chosen.eventPayloadType());
+            } catch (IOException e) {
+                bye(dialog, leg.id);
+                leg.state = Dialing.State.ENDED;
+                finish(leg);
+                leg.decide(new DialOutcome.Failed("RTP port unusable"));
+                return;
+            }
             leg.portHandedOver = true;
             call = new ActiveCall(new CallRequest(leg.id, leg.calledUser, leg.callerId.number(), remote(event),
                     leg.transport), AudioCodecs.create(chosen.codec()).orElseThrow(), rtp, clock, config.rtpTimeout(),

@@ -15,6 +15,9 @@ import java.util.UUID;
 import jp.uketsuke.identity.IdentityAdmin;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.Role;
+import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.phones.NewStaffPhone;
+import jp.uketsuke.phones.StaffPhones;
 import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.voicebot.CallFlows;
 import jp.uketsuke.voicebot.FaqEntry;
@@ -31,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@code --demo}: a tenant to call right away, number 0500000000 with an English flow and a few FAQ
  * entries, and its console login and a {@code calls:read} API key in
- * {@code <data dir>/demo-credentials.properties} (owner-only).
+ * {@code <data dir>/demo-credentials.properties} (owner-only), with a staff phone (extension 201) and its SIP
+ * password for trying the registrar.
  */
 @Component
 @Order(100)
@@ -39,6 +43,7 @@ class DemoSetup implements ApplicationRunner {
 
     static final String NUMBER = "0500000000";
     static final String USERNAME = "demo";
+    static final String PHONE_EXTENSION = "201";
     static final String CREDENTIALS_FILE = "demo-credentials.properties";
 
     private static final Logger log = LoggerFactory.getLogger(DemoSetup.class);
@@ -46,15 +51,18 @@ class DemoSetup implements ApplicationRunner {
     private final Tenants tenants;
     private final CallFlows flows;
     private final IdentityAdmin identity;
+    private final StaffPhones phones;
     private final TransactionTemplate transaction;
     private final Path dataDir;
     private final int httpsPort;
 
-    DemoSetup(Tenants tenants, CallFlows flows, IdentityAdmin identity, TransactionTemplate transaction,
-              @Value("${uketsuke.data-dir}") Path dataDir, @Value("${server.port}") int httpsPort) {
+    DemoSetup(Tenants tenants, CallFlows flows, IdentityAdmin identity, StaffPhones phones,
+              TransactionTemplate transaction, @Value("${uketsuke.data-dir}") Path dataDir,
+              @Value("${server.port}") int httpsPort) {
         this.tenants = tenants;
         this.flows = flows;
         this.identity = identity;
+        this.phones = phones;
         this.transaction = transaction;
         this.dataDir = dataDir;
         this.httpsPort = httpsPort;
@@ -82,6 +90,8 @@ class DemoSetup implements ApplicationRunner {
         flows.save(tenant, StandardFlows.english(faq()));
         String password = identity.createTenantUser(tenant, USERNAME, Role.TENANT_ADMIN);
         String apiKey = identity.createApiKey(tenant, Set.of(Permissions.CALLS_READ), null);
+        NewStaffPhone phone = phones.create(new Viewer("system:demo", Set.of(tenant), Set.of(Permissions.USERS_MANAGE),
+                null), tenant, PHONE_EXTENSION);
         Properties p = new Properties();
         p.setProperty("tenant.name", "Demo Company");
         p.setProperty("tenant.number", NUMBER);
@@ -90,6 +100,10 @@ class DemoSetup implements ApplicationRunner {
         p.setProperty("console.password", password);
         p.setProperty("api.key", apiKey);
         p.setProperty("api.permissions", Permissions.CALLS_READ);
+        p.setProperty("phone.extension", phone.extension());
+        p.setProperty("phone.username", phone.username());
+        p.setProperty("phone.password", phone.password());
+        p.setProperty("phone.realm", phone.realm());
         return p;
     }
 

@@ -26,6 +26,22 @@ public interface IdentityAdmin {
     String createTenantUser(UUID tenantId, String username, Role role);
 
     /**
+     * Creates a platform user (operator, supervisor, security officer …) with a generated one-time password. They see
+     * no tenant's data until {@linkplain #assign assigned} to it.
+     *
+     * @throws IllegalArgumentException for a taken or malformed user name, or a tenant role
+     */
+    String createPlatformUser(String username, Role role);
+
+    /**
+     * Lets a platform user see a tenant's data (S3), on behalf of the installation (set-up, scripts); administrators
+     * do it in the console. Does nothing when the assignment exists.
+     *
+     * @throws IllegalArgumentException when there is no such platform user
+     */
+    void assign(String username, UUID tenantId);
+
+    /**
      * Creates an API key for the tenant.
      *
      * @param permissions a subset of {@link Permissions#GRANTABLE_TO_API_KEYS}

@@ -1,5 +1,6 @@
 package jp.uketsuke.identity;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,14 +40,20 @@ public final class Permissions {
     /** Tenant or platform settings: retention, MFA and training policy. */
     public static final String SETTINGS_MANAGE = "settings:manage";
 
-    /** All of them, in the order the documentation lists them. */
-    public static final Set<String> ALL = Set.of(CALLS_READ, CALLS_EXPORT, CALLS_DELETE, RECORDINGS_PLAY,
+    /** All of them, in the order the documentation and the console list them. */
+    public static final List<String> IN_ORDER = List.of(CALLS_READ, CALLS_EXPORT, CALLS_DELETE, RECORDINGS_PLAY,
             TRANSCRIPTS_UNREDACTED, FAQ_EDIT, FLOWS_EDIT, NUMBERS_MANAGE, NOTIFY_MANAGE, USERS_MANAGE, ROLES_MANAGE,
             AUDIT_READ, KEYS_MANAGE, INCIDENTS_MANAGE, SETTINGS_MANAGE);
+
+    /** All of them. */
+    public static final Set<String> ALL = Set.copyOf(IN_ORDER);
 
     /** Permissions that show personal data (APPI); a training policy can require current training for these (S13). */
     public static final Set<String> PERSONAL_DATA = Set.of(CALLS_READ, CALLS_EXPORT, RECORDINGS_PLAY,
             TRANSCRIPTS_UNREDACTED, AUDIT_READ);
+
+    /** Permissions over other people's access; whoever holds one must use a second factor, whatever their role. */
+    public static final Set<String> MANAGING_ACCESS = Set.of(USERS_MANAGE, ROLES_MANAGE, KEYS_MANAGE, SETTINGS_MANAGE);
 
     /** What an API key may be given: tenant-level permissions only. */
     public static final Set<String> GRANTABLE_TO_API_KEYS = Set.of(CALLS_READ, RECORDINGS_PLAY);

@@ -16,7 +16,10 @@ import static jp.uketsuke.identity.Permissions.SETTINGS_MANAGE;
 import static jp.uketsuke.identity.Permissions.TRANSCRIPTS_UNREDACTED;
 import static jp.uketsuke.identity.Permissions.USERS_MANAGE;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The built-in roles and their permissions: the one place of the permission matrix (S3). Platform roles belong to the
@@ -69,5 +72,15 @@ public enum Role {
     /** Platform roles have no tenant of their own. */
     public boolean platformWide() {
         return scope == Scope.PLATFORM;
+    }
+
+    /** The built-in roles of a scope, in the order above. */
+    public static List<Role> of(Scope scope) {
+        return Arrays.stream(values()).filter(r -> r.scope == scope).toList();
+    }
+
+    /** The most a custom role of this scope may hold: what the scope's built-in roles hold between them. */
+    public static Set<String> grantableIn(Scope scope) {
+        return of(scope).stream().flatMap(r -> r.permissions.stream()).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -1,5 +1,6 @@
 package jp.uketsuke.tenancy;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,4 +18,7 @@ public interface Tenants {
     void setStatus(UUID tenantId, TenantStatus status);
 
     Optional<String> name(UUID tenantId);
+
+    /** Every tenant's name by id, ordered by name (for administrators choosing a tenant). */
+    Map<UUID, String> names();
 }

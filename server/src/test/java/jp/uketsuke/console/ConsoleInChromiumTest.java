@@ -157,4 +157,56 @@ class ConsoleInChromiumTest extends RunningServer {
         wait.until(d -> d.getCurrentUrl().endsWith("/calls"));
         assertThat(browser.findElements(By.cssSelector("a.call-link[href$='" + id + "']"))).hasSize(1);
     }
+
+    @Test
+    void operatorEnrolsTotpSignsInAndSeesOnlyTheAssignedTenants() {
+        UUID first = newTenant();
+        UUID second = newTenant();
+        UUID unassigned = newTenant();
+        UUID firstCall = call(first, "first client", "hello");
+        UUID secondCall = call(second, "second client", "hello");
+        UUID hiddenCall = call(unassigned, "not my client", "hello");
+        String username = unique("operator");
+        String oneTime = identity.createPlatformUser(username, Role.OPERATOR);
+        identity.assign(username, first);
+        identity.assign(username, second);
+        Waiter wait = new Waiter(browser);
+
+        browser.get(base() + "/login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(oneTime);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/password"));
+        String newPassword = "operator of many clients 2026";
+        browser.findElement(By.id("currentPassword")).sendKeys(oneTime);
+        browser.findElement(By.id("newPassword")).sendKeys(newPassword);
+        browser.findElement(By.id("confirmPassword")).sendKeys(newPassword);
+        browser.findElement(By.id("password-submit")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/mfa/enroll"));
+        Authenticator app = new Authenticator(browser.findElement(By.id("mfa-secret")).getText());
+        browser.findElement(By.id("mfa-code")).sendKeys(app.nextCode());
+        browser.findElement(By.id("mfa-submit")).click();
+        wait.until(d -> !d.findElements(By.id("recovery-codes")).isEmpty());
+        browser.findElement(By.cssSelector("form.logout button")).click();
+        wait.until(d -> d.getCurrentUrl().contains("/login"));
+
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(newPassword);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/login/mfa"));
+        browser.findElement(By.id("mfa-code")).sendKeys(app.nextCode());
+        browser.findElement(By.id("mfa-submit")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/calls"));
+
+        assertThat(browser.findElements(By.cssSelector("#tenant option")))
+                .extracting(o -> o.getAttribute("value")).containsExactlyInAnyOrder(first.toString(), second.toString());
+        browser.get(base() + "/calls?tenant=" + second);
+        assertThat(browser.findElements(By.cssSelector("a.call-link[href$='" + secondCall + "']"))).hasSize(1);
+        browser.get(base() + "/calls?tenant=" + first);
+        assertThat(browser.findElements(By.cssSelector("a.call-link[href$='" + firstCall + "']"))).hasSize(1);
+        assertThat(browser.findElements(By.id("nav-users"))).isEmpty();
+        browser.get(base() + "/calls/" + hiddenCall);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("見つかりません");
+        assertThat(browser.getPageSource()).doesNotContain("not my client");
+    }
 }

@@ -92,7 +92,7 @@ class ConsoleLoginTest extends RunningServer {
         String sessionBefore = c.cookie("__Host-uketsuke");
         HttpResponse<String> changed = c.changePassword(oneTime, "a much better passphrase 7");
         assertThat(changed.statusCode()).isEqualTo(302);
-        assertThat(changed.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/calls"));
+        assertThat(changed.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).isEqualTo(base() + "/"));
         assertThat(c.cookie("__Host-uketsuke")).isNotEqualTo(sessionBefore);
         assertThat(c.get("/calls").statusCode()).isEqualTo(200);
 
@@ -132,6 +132,21 @@ class ConsoleLoginTest extends RunningServer {
         assertThat(c.get("/calls").statusCode()).isEqualTo(302);
         assertThat(c.tryLogin(login.username(), login.password()).headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+    }
+
+    @Test
+    void signInLeadsToTheFirstPageTheRoleMayOpenAndTheNavigationShowsOnlyThose() {
+        HttpsClient auditor = client();
+        userWithMfa(null, Role.AUDITOR, auditor);
+        HttpsClient member = signedIn(newTenant());
+
+        assertThat(auditor.get("/").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/audit"));
+        assertThat(member.get("/").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/calls"));
+        assertThat(auditor.get("/calls").statusCode()).isEqualTo(403);
+        assertThat(auditor.get("/audit").body()).contains("id=\"nav-audit\"").doesNotContain("id=\"nav-calls\"")
+                .doesNotContain("id=\"nav-users\"");
+        assertThat(member.get("/calls").body()).contains("id=\"nav-calls\"").doesNotContain("id=\"nav-audit\"")
+                .doesNotContain("id=\"nav-users\"").doesNotContain("id=\"nav-api-keys\"");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import jp.uketsuke.config.DataFixture;
 import jp.uketsuke.config.Database;
@@ -43,6 +44,14 @@ class TenantsTest {
         assertThat(data.tenants.name(id)).contains("山田歯科クリニック");
         byte[] sealed = data.vault.forTenant(id).seal("x".getBytes(UTF_8), "ctx");
         assertThat(data.vault.forTenant(id).open(sealed, "ctx")).isEqualTo("x".getBytes(UTF_8));
+    }
+
+    @Test
+    void everyTenantIsListedByName() {
+        UUID b = data.tenants.create("B 商事", "ja");
+        UUID a = data.tenants.create("A 歯科", "ja");
+
+        assertThat(data.tenants.names()).containsExactly(Map.entry(a, "A 歯科"), Map.entry(b, "B 商事"));
     }
 
     @Test

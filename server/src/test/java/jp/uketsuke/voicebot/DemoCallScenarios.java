@@ -72,7 +72,10 @@ abstract class DemoCallScenarios {
     @Value("${uketsuke.sip.port}")
     int sipPort;
 
-    /** Settings every subclass shares: SIP on a free loopback port, a data directory of its own. */
+    /**
+     * Settings every subclass shares: SIP on a free loopback port with a trunk for the test callers, a data directory
+     * of its own.
+     */
     static void telephonyOn(DynamicPropertyRegistry registry, String name) {
         try {
             Path dataDir = Files.createTempDirectory("uketsuke-" + name);
@@ -82,6 +85,10 @@ abstract class DemoCallScenarios {
             registry.add("uketsuke.sip.port", () -> sipPort);
             registry.add("uketsuke.sip.bind-address", () -> "127.0.0.1");
             registry.add("uketsuke.sip.advertised-address", () -> "127.0.0.1");
+            // the test callers (SIPp, baresip on 127.0.0.1) call through a trunk, as callers on the network do;
+            // its range holds the demo number, the suspended tenant's number and an unassigned one
+            registry.add("uketsuke.sip.trunks.test-callers.address", () -> "127.0.0.1");
+            registry.add("uketsuke.sip.trunks.test-callers.numbers", () -> "0500000000-0509999999");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

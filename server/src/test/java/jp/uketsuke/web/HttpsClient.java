@@ -16,11 +16,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -68,14 +70,23 @@ public final class HttpsClient {
         return send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /** A form post with the CSRF token of the page at {@code tokenFrom}, or none when {@code tokenFrom} is null. */
-    public HttpResponse<String> post(String path, String tokenFrom, Map<String, String> form) {
-        Map<String, String> fields = new LinkedHashMap<>(form);
-        if (tokenFrom != null) {
-            fields.put("_csrf", csrfToken(tokenFrom));
+    /**
+     * A form post with the CSRF token of the page at {@code tokenFrom}, or none when {@code tokenFrom} is null. A value
+     * is a String or a collection of Strings (a field sent several times, as checkboxes are).
+     */
+    public HttpResponse<String> post(String path, String tokenFrom, Map<String, ?> form) {
+        return postWithToken(path, tokenFrom == null ? null : csrfToken(tokenFrom), form);
+    }
+
+    /** A form post with a CSRF token fetched before (it stays valid for the session), or none when null. */
+    public HttpResponse<String> postWithToken(String path, String csrfToken, Map<String, ?> form) {
+        Map<String, Object> fields = new LinkedHashMap<>(form);
+        if (csrfToken != null) {
+            fields.put("_csrf", csrfToken);
         }
         String body = fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .flatMap(e -> (e.getValue() instanceof Collection<?> many ? many.stream() : Stream.of(e.getValue()))
+                        .map(v -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8)))
                 .collect(Collectors.joining("&"));
         return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

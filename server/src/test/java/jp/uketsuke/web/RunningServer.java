@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import jp.uketsuke.calls.CallJournal;
@@ -19,6 +20,7 @@ import jp.uketsuke.tenancy.Tenants;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,6 +50,8 @@ public abstract class RunningServer {
     protected IdentityAdmin identity;
     @Autowired
     protected CallJournal journal;
+    @Autowired
+    private JdbcClient database;
 
     private static Path tempDir() {
         try {
@@ -86,8 +90,17 @@ public abstract class RunningServer {
 
     /** A tenant administrator who has changed the one-time password and enrolled TOTP, signed in on {@code client}. */
     protected MfaLogin adminWithMfa(UUID tenant, HttpsClient client) {
-        String username = unique("admin");
-        String oneTime = identity.createTenantUser(tenant, username, Role.TENANT_ADMIN);
+        return userWithMfa(tenant, Role.TENANT_ADMIN, client);
+    }
+
+    /**
+     * A user of the role (of the tenant, or of the platform when {@code tenant} is null) who has changed the one-time
+     * password and enrolled TOTP, signed in on {@code client}. A platform user has no assignment yet.
+     */
+    protected MfaLogin userWithMfa(UUID tenant, Role role, HttpsClient client) {
+        String username = unique(role.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        String oneTime = tenant == null ? identity.createPlatformUser(username, role)
+                : identity.createTenantUser(tenant, username, role);
         client.login(username, oneTime);
         String password = "Correct horse battery " + UUID.randomUUID();
         client.changePassword(oneTime, password);
@@ -126,6 +139,11 @@ public abstract class RunningServer {
         }
         journal.close(id, start.plusSeconds(70), CallOutcome.MESSAGE_TAKEN);
         return id;
+    }
+
+    /** The id of a user, as the console's pages and forms use it. */
+    protected UUID userId(String username) {
+        return database.sql("SELECT id FROM users WHERE username = ?").param(username).query(UUID.class).single();
     }
 
     public record Login(String username, String password) {

@@ -10,29 +10,42 @@ import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.ConcurrentModificationException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
+import jp.uketsuke.telephony.internal.guard.GuardValve;
+import jp.uketsuke.telephony.internal.guard.GuardedNetworkLayer;
+import jp.uketsuke.telephony.internal.guard.ResponseCounter;
+import jp.uketsuke.telephony.internal.guard.SourceGuard;
+import jp.uketsuke.telephony.internal.guard.StrictMessageParser;
 import jp.uketsuke.telephony.internal.rtp.MediaClock;
 import jp.uketsuke.telephony.internal.rtp.MediaCounters;
+import jp.uketsuke.telephony.internal.registrar.Registrar;
 import jp.uketsuke.telephony.internal.rtp.RtpPortPool;
 import jp.uketsuke.telephony.internal.sip.NoMessageLog;
 import jp.uketsuke.telephony.internal.sip.SipSignalling;
 import jp.uketsuke.telephony.internal.sip.StackLog;
+import jp.uketsuke.telephony.internal.trunk.TrunkTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers SIP calls (UDP and TCP) and hands each one to the {@link CallListener}.
+ * Answers SIP calls (UDP and TCP) and hands each one to the {@link CallListener}. Calls are taken from the trunks in
+ * {@link SipSettings#peers()} and from staff phones registered with its registrar (credentials from a
+ * {@link PhoneDirectory}); everything else gets 403.
  *
  * <pre>{@code
  * try (SipServer server = new SipServer(SipSettings.defaults(), request -> Admission.answer(call -> ...))) {
@@ -48,8 +61,11 @@ public final class SipServer implements AutoCloseable {
 
     private final SipSettings settings;
     private final CallListener listener;
+    private final Registrar registrar;
     private final MediaCounters counters = new MediaCounters();
     private final MediaClock clock = new MediaClock();
+    private final SourceGuard guard;
+    private final ResponseCounter responses = new ResponseCounter();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("uketsuke-sip-timers").daemon().factory());
     private SipStack stack;
@@ -59,9 +75,21 @@ public final class SipServer implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
+    /** A server without staff phones: calls come from trunks only. */
     public SipServer(SipSettings settings, CallListener listener) {
+        this(settings, listener, PhoneDirectory.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * @param phones where the registrar finds staff phones' credentials
+     * @param clock  for registration expiry, nonce lifetime and failure windows
+     */
+    public SipServer(SipSettings settings, CallListener listener, PhoneDirectory phones, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.guard = new SourceGuard(trunksExempt(settings));
+        this.registrar = new Registrar(settings.peers().registrar(), Objects.requireNonNull(phones, "phones"),
+                Objects.requireNonNull(clock, "clock"), guard::authenticationFailed);
     }
 
     /** Binds the SIP port (UDP and TCP) and starts answering. */
@@ -75,8 +103,9 @@ public final class SipServer implements AutoCloseable {
         port = settings.port() == 0 ? freePortForUdpAndTcp(bind) : settings.port();
         RtpPortPool ports = new RtpPortPool(bind, settings.rtpPortMin(), settings.rtpPortMax());
         signalling = new SipSignalling(new SipSignalling.Config(advertisedAddress, port, settings.rtpTimeout(),
-                settings.answerDelay(), settings.maxCalls(), settings.maxMessageBytes()),
-                listener, ports, clock, counters, timers);
+                settings.answerDelay(), settings.maxCalls(), settings.maxMessageBytes(),
+                settings.peers().sessionTimers()),
+                listener, ports, clock, counters, timers, new TrunkTable(settings.peers().trunks()), registrar, guard);
         try {
             // before any stack class logs: route JAIN-SIP's static loggers away from log4j
             CommonLogger.useLegacyLogger = true;
@@ -84,6 +113,11 @@ public final class SipServer implements AutoCloseable {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
             stack = factory.createSipStack(stackProperties(bind));
+            // before any listening point exists, so no message passes unguarded
+            boolean guardedSockets = GuardedNetworkLayer.install(stack, guard, settings.maxMessageBytes(), responses);
+            if (!GuardValve.attach(stack, guard, guardedSockets)) {
+                throw new IllegalStateException("the SIP guard could not be attached to the stack");
+            }
             ListeningPoint udp = stack.createListeningPoint(bind.getHostAddress(), port, ListeningPoint.UDP);
             ListeningPoint tcp = stack.createListeningPoint(bind.getHostAddress(), port, ListeningPoint.TCP);
             // Via of our own requests (BYE) must name a reachable address, never 0.0.0.0
@@ -102,6 +136,8 @@ public final class SipServer implements AutoCloseable {
             throw new IOException("SIP stack could not start on port " + port + ": " + e.getMessage(), e);
         }
         clock.start();
+        timers.scheduleWithFixedDelay(this::sweepRegistrations, 30, 30, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(this::forgetQuietSources, 5, 5, TimeUnit.SECONDS);
         started = true;
         log.info("SIP listening on {}:{} (UDP and TCP), advertising {}", bind.getHostAddress(), port,
                 advertisedAddress);
@@ -133,7 +169,51 @@ public final class SipServer implements AutoCloseable {
         SipSignalling current = signalling;
         return new TelephonyMetrics(current == null ? 0 : current.callsActive(),
                 current == null ? 0 : current.callsTotal(), counters.packetsIn(), counters.packetsOut(),
-                counters.droppedByReason());
+                counters.droppedByReason(), counters.packetsExpected(), counters.packetsLost(),
+                counters.streamsMeasured(), counters.jitterSecondsSum(), responses.snapshot(),
+                guard.droppedByReason(), guard.blockedSources(), guard.blocksTotal(),
+                current == null ? 0 : current.invitesForbidden(), registrar.liveBindings(), registrar.failures(),
+                current == null ? 0 : current.sessionsExpired());
+    }
+
+    /**
+     * A trunk carries every caller of a carrier from one address, so the per-source rate, call and connection limits
+     * (sized for a phone) would cut it off at its busiest; the trunks' configured sources are exempt from them.
+     */
+    static FloodLimits trunksExempt(SipSettings settings) {
+        List<String> exempt = new ArrayList<>(settings.floodLimits().exemptSources());
+        settings.peers().trunks().forEach(trunk -> trunk.sources().forEach(range -> exempt.add(range.toString())));
+        return settings.floodLimits().withExemptSources(exempt);
+    }
+
+    /** Where staff phones are registered now (for transfers to them, and to show who is reachable). */
+    public Registrations registrations() {
+        return registrar;
+    }
+
+    /**
+     * The per-source protection in front of call handling. The registrar reports failed digest authentications here
+     * ({@link SourceGuard#authenticationFailed}), which blocks a guessing source altogether; trunks can be exempted.
+     */
+    public SourceGuard guard() {
+        return guard;
+    }
+
+    private void sweepRegistrations() {
+        try {
+            registrar.sweep();
+        } catch (RuntimeException e) {
+            log.warn("registration sweep failed with {}", e.getClass().getName());
+        }
+    }
+
+    private void forgetQuietSources() {
+        try {
+            guard.sweep();
+        } catch (RuntimeException e) {
+            // never let one failed sweep cancel the schedule
+            log.warn("SIP guard sweep failed: {}", e.getClass().getName());
+        }
     }
 
     /** Ends every call (BYE), then stops the SIP stack and the media clock. */
@@ -182,7 +262,12 @@ public final class SipServer implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", NoMessageLog.class.getName());
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(settings.maxMessageBytes()));
+        // one byte more than the limit: the guarded UDP socket sees a longer datagram as longer, not cut to size
+        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(settings.maxMessageBytes() + 1));
+        properties.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", GuardValve.class.getName());
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", StrictMessageParser.Factory.class.getName());
+        // datagrams that waited this long in the stack's queue (under a flood) are dropped unparsed
+        properties.setProperty("gov.nist.javax.sip.STACK_CONGESTION_CONTROL_TIMEOUT", "4000");
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         // a TCP peer that starts a message and stalls is cut off instead of holding a thread

@@ -2,6 +2,7 @@ package jp.uketsuke.telephony;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Configuration of a {@link SipServer}. SIP listens on UDP and TCP at the same port.
@@ -17,15 +18,20 @@ import java.util.Objects;
  * @param maxMessageBytes    largest SIP message accepted
  * @param answerDelay        how long the caller hears ringing (180) before the 200 OK
  * @param maxCalls           calls beyond this many at once are refused with 503
+ * @param peers              trunks, staff-phone registrar and session timers (who may call in, and for how long)
+ * @param floodLimits        what one source address may send before the guard drops it
  */
 public record SipSettings(String bindAddress, String advertisedAddress, int port, int rtpPortMin, int rtpPortMax,
-                          Duration rtpTimeout, int maxMessageBytes, Duration answerDelay, int maxCalls) {
+                          Duration rtpTimeout, int maxMessageBytes, Duration answerDelay, int maxCalls,
+                          PeerSettings peers, FloodLimits floodLimits) {
 
     public SipSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
         advertisedAddress = advertisedAddress == null ? "" : advertisedAddress.strip();
         Objects.requireNonNull(rtpTimeout, "rtpTimeout");
         Objects.requireNonNull(answerDelay, "answerDelay");
+        Objects.requireNonNull(peers, "peers");
+        Objects.requireNonNull(floodLimits, "floodLimits");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -40,49 +46,96 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
         }
     }
 
-    /** Defaults that work on a laptop: all interfaces, port 5060, RTP 20000-30000, 30 s RTP timeout. */
+    /**
+     * Defaults that work on a laptop: all interfaces, port 5060, RTP 20000-30000, 30 s RTP timeout; no trunks, so
+     * every INVITE gets 403 until {@link #withPeers} names one.
+     */
     public static SipSettings defaults() {
         return new SipSettings("0.0.0.0", "", 5060, 20000, 30000, Duration.ofSeconds(30), 16 * 1024,
-                Duration.ZERO, 500);
+                Duration.ZERO, 500, PeerSettings.defaults(), FloodLimits.defaults());
     }
 
     public SipSettings withBindAddress(String address) {
-        return new SipSettings(address, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+        return with(s -> s.bindAddress = address);
     }
 
     public SipSettings withAdvertisedAddress(String address) {
-        return new SipSettings(bindAddress, address, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+        return with(s -> s.advertisedAddress = address);
     }
 
     public SipSettings withPort(int sipPort) {
-        return new SipSettings(bindAddress, advertisedAddress, sipPort, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+        return with(s -> s.port = sipPort);
     }
 
     public SipSettings withRtpPorts(int min, int max) {
-        return new SipSettings(bindAddress, advertisedAddress, port, min, max, rtpTimeout,
-                maxMessageBytes, answerDelay, maxCalls);
+        return with(s -> {
+            s.rtpPortMin = min;
+            s.rtpPortMax = max;
+        });
     }
 
     public SipSettings withRtpTimeout(Duration timeout) {
-        return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, timeout,
-                maxMessageBytes, answerDelay, maxCalls);
+        return with(s -> s.rtpTimeout = timeout);
     }
 
     public SipSettings withMaxMessageBytes(int bytes) {
-        return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                bytes, answerDelay, maxCalls);
+        return with(s -> s.maxMessageBytes = bytes);
     }
 
     public SipSettings withAnswerDelay(Duration delay) {
-        return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, delay, maxCalls);
+        return with(s -> s.answerDelay = delay);
     }
 
     public SipSettings withMaxCalls(int calls) {
-        return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                maxMessageBytes, answerDelay, calls);
+        return with(s -> s.maxCalls = calls);
+    }
+
+    public SipSettings withPeers(PeerSettings value) {
+        return with(s -> s.peers = value);
+    }
+
+    public SipSettings withFloodLimits(FloodLimits limits) {
+        return with(s -> s.floodLimits = limits);
+    }
+
+    /** A copy with one change: the withers name only what they change, and a new component is added in one place. */
+    private SipSettings with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.settings();
+    }
+
+    /** The components as fields to change, then checked again by the canonical constructor. */
+    private static final class Draft {
+        String bindAddress;
+        String advertisedAddress;
+        int port;
+        int rtpPortMin;
+        int rtpPortMax;
+        Duration rtpTimeout;
+        int maxMessageBytes;
+        Duration answerDelay;
+        int maxCalls;
+        PeerSettings peers;
+        FloodLimits floodLimits;
+
+        Draft(SipSettings s) {
+            bindAddress = s.bindAddress;
+            advertisedAddress = s.advertisedAddress;
+            port = s.port;
+            rtpPortMin = s.rtpPortMin;
+            rtpPortMax = s.rtpPortMax;
+            rtpTimeout = s.rtpTimeout;
+            maxMessageBytes = s.maxMessageBytes;
+            answerDelay = s.answerDelay;
+            maxCalls = s.maxCalls;
+            peers = s.peers;
+            floodLimits = s.floodLimits;
+        }
+
+        SipSettings settings() {
+            return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
+                    maxMessageBytes, answerDelay, maxCalls, peers, floodLimits);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import jp.uketsuke.telephony.peers.Baresip;
+import jp.uketsuke.telephony.peers.LoopbackTrunk;
 import jp.uketsuke.telephony.peers.StaffPhone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,7 @@ class BlindTransferBaresipTest {
     @BeforeEach
     void startServer() throws Exception {
         Baresip.requireInstalled();
-        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
+        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0).withPeers(LoopbackTrunk.peers())
                 .withRtpPorts(36000, 36999), request -> Admission.answer(call -> {
                     call.play(Receptionist.tone(call.sampleRate(), 440, 500)).await();
                     results.add(call.referTo(new Destination.Contact(staffUri), Duration.ofSeconds(20)));

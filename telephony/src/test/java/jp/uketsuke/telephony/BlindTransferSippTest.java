@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import jp.uketsuke.telephony.peers.FreePorts;
+import jp.uketsuke.telephony.peers.LoopbackTrunk;
 import jp.uketsuke.telephony.peers.Sipp;
 import jp.uketsuke.telephony.peers.SippPeer;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ class BlindTransferSippTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
+        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0).withPeers(LoopbackTrunk.peers())
                 .withRtpPorts(38000, 38999), request -> Admission.answer(call -> {
                     ReferResult result = call.referTo(new Destination.Contact(STAFF), referTimeout);
                     seen.add(new Seen(result, call.isActive()));

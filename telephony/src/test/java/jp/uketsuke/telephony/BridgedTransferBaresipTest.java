@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import jp.uketsuke.telephony.peers.Baresip;
+import jp.uketsuke.telephony.peers.LoopbackTrunk;
 import jp.uketsuke.telephony.peers.RtpPeer;
 import jp.uketsuke.telephony.peers.Sipp;
 import jp.uketsuke.telephony.peers.SippPeer;
@@ -50,7 +51,7 @@ class BridgedTransferBaresipTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
+        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0).withPeers(LoopbackTrunk.peers())
                 .withRtpPorts(39000, 39999), request -> Admission.answer(this::transferToStaff));
         server.start();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import jp.uketsuke.telephony.peers.FreePorts;
+import jp.uketsuke.telephony.peers.LoopbackTrunk;
 import jp.uketsuke.telephony.peers.RawSip;
 import jp.uketsuke.telephony.peers.Sipp;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +27,7 @@ class HostileInputTest {
     static void start() throws Exception {
         Sipp.requireInstalled();
         server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
-                .withRtpPorts(33000, 33999), receptionist);
+                .withPeers(LoopbackTrunk.peers()).withRtpPorts(33000, 33999), receptionist);
         server.start();
     }
 
@@ -99,9 +100,9 @@ class HostileInputTest {
 
     @Test
     void unknownMethodGets501AndUnsupportedMethodGets405() throws Exception {
-        String register = RawSip.invite("UDP", server.port(), "m1", "").replace("INVITE", "REGISTER")
+        String subscribe = RawSip.invite("UDP", server.port(), "m1", "").replace("INVITE", "SUBSCRIBE")
                 .replace("Content-Type: application/sdp\r\n", "");
-        assertThat(RawSip.udp(server.port(), bytes(register))).startsWith("SIP/2.0 405");
+        assertThat(RawSip.udp(server.port(), bytes(subscribe))).startsWith("SIP/2.0 405");
         String unknown = RawSip.invite("UDP", server.port(), "m2", "").replace("INVITE", "FROBNICATE")
                 .replace("Content-Type: application/sdp\r\n", "");
         assertThat(RawSip.udp(server.port(), bytes(unknown))).startsWith("SIP/2.0 501");

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import jp.uketsuke.telephony.internal.codec.MuLaw;
 import jp.uketsuke.telephony.peers.FreePorts;
+import jp.uketsuke.telephony.peers.LoopbackTrunk;
 import jp.uketsuke.telephony.peers.Sipp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +35,7 @@ class HostileMediaTest {
     void startServer() throws Exception {
         Sipp.requireInstalled();
         server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
-                .withRtpPorts(34000, 34999), receptionist);
+                .withPeers(LoopbackTrunk.peers()).withRtpPorts(34000, 34999), receptionist);
         server.start();
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.uketsuke.telephony.peers.FreePorts;
+import jp.uketsuke.telephony.peers.LoopbackTrunk;
 import jp.uketsuke.telephony.peers.Sipp;
 import jp.uketsuke.telephony.peers.SippPeer;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +37,7 @@ class OutboundLegSippTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
+        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0).withPeers(LoopbackTrunk.peers())
                 .withRtpPorts(37000, 37999), request -> Admission.reject(404, "Not Found"));
         server.start();
     }

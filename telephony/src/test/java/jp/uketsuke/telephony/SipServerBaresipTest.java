@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import jp.uketsuke.telephony.peers.Baresip;
+import jp.uketsuke.telephony.peers.LoopbackTrunk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class SipServerBaresipTest {
     void startServer() throws Exception {
         Baresip.requireInstalled();
         server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
-                .withRtpPorts(35000, 35999), receptionist);
+                .withPeers(LoopbackTrunk.peers()).withRtpPorts(35000, 35999), receptionist);
         server.start();
     }
 

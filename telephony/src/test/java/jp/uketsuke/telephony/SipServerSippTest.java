@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import jp.uketsuke.telephony.internal.codec.MuLaw;
 import jp.uketsuke.telephony.peers.FreePorts;
+import jp.uketsuke.telephony.peers.LoopbackTrunk;
 import jp.uketsuke.telephony.peers.Sipp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,7 @@ class SipServerSippTest {
     @BeforeEach
     void startServer() throws Exception {
         server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
-                .withRtpPorts(31000, 31999), receptionist);
+                .withPeers(LoopbackTrunk.peers()).withRtpPorts(31000, 31999), receptionist);
         server.start();
     }
 
@@ -105,11 +106,31 @@ class SipServerSippTest {
     void cancelWhileRingingGets487() throws Exception {
         server.close();
         server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
-                .withRtpPorts(31000, 31999).withAnswerDelay(Duration.ofSeconds(5)), receptionist);
+                .withPeers(LoopbackTrunk.peers()).withRtpPorts(31000, 31999).withAnswerDelay(Duration.ofSeconds(5)),
+                receptionist);
         server.start();
         Sipp.Result result = Sipp.call("uac_cancel.xml", server.port(), "200",
                 Sipp.vars("rtpport", String.valueOf(FreePorts.udpPair())));
         assertThat(result.succeeded()).as(result.output()).isTrue();
+        assertThat(server.metrics().callsActive()).isZero();
+    }
+
+    @Test
+    void aCallerWhoseAudioStopsIsHungUpAndTheCallEndsCleanly() throws Exception {
+        server.close();
+        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
+                .withPeers(LoopbackTrunk.peers()).withRtpPorts(31000, 31999).withRtpTimeout(Duration.ofSeconds(2)),
+                receptionist);
+        server.start();
+        // SIPp sends no RTP at all and never hangs up: it waits for our BYE
+        Sipp.Result result = Sipp.call("uac_server_bye.xml", server.port(), "200",
+                Sipp.vars("rtpport", String.valueOf(FreePorts.udpPair())));
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        Receptionist.Report report = receptionist.nextReport(Duration.ofSeconds(10));
+        assertThat(report).isNotNull();
+        assertThat(report.endReason()).isEqualTo("no RTP from the caller");
+        assertThat(report.endedEvents()).isEqualTo(1);
+        assertThat(report.recorderClosed()).isTrue();
         assertThat(server.metrics().callsActive()).isZero();
     }
 

@@ -10,6 +10,8 @@ import jp.uketsuke.calls.CallHistory;
 import jp.uketsuke.calls.CallSummary;
 import jp.uketsuke.calls.TranscriptTurn;
 import jp.uketsuke.identity.CurrentViewer;
+import jp.uketsuke.identity.Permissions;
+import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -53,6 +55,7 @@ class CallsApi {
     record CallDetailJson(CallJson call, List<TurnJson> turns) {
     }
 
+    @RequiresPermission(Permissions.CALLS_READ)
     @GetMapping
     Map<String, List<CallJson>> list(@RequestParam(defaultValue = "50") int limit, HttpServletRequest request) {
         Viewer viewer = viewers.of(request);
@@ -62,19 +65,20 @@ class CallsApi {
         return Map.of("calls", history.list(viewer, tenant, bounded).stream().map(CallJson::of).toList());
     }
 
-    @GetMapping("/{id}")
-    ResponseEntity<?> find(@PathVariable String id, HttpServletRequest request) {
-        UUID callId;
+    @RequiresPermission(Permissions.CALLS_READ)
+    @GetMapping("/{callId}")
+    ResponseEntity<?> find(@PathVariable String callId, HttpServletRequest request) {
+        UUID id;
         try {
-            callId = id.length() == 36 ? UUID.fromString(id) : null;
+            id = callId.length() == 36 ? UUID.fromString(callId) : null;
         } catch (IllegalArgumentException e) {
-            callId = null;
+            id = null;
         }
-        if (callId == null) {
+        if (id == null) {
             return notFound();
         }
         Viewer viewer = viewers.of(request);
-        return history.find(viewer, callId)
+        return history.find(viewer, id)
                 .<ResponseEntity<?>>map(d -> ResponseEntity.ok(detail(d)))
                 .orElseGet(CallsApi::notFound);
     }

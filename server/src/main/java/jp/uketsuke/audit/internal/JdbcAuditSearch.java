@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -67,6 +68,20 @@ public final class JdbcAuditSearch implements AuditSearch {
             params.add(filter.actionPrefix());
             params.add(filter.actionPrefix().length() + 1);
             params.add(filter.actionPrefix() + ".");
+        }
+        AuditSearch.Reach reach = filter.reach();
+        if (reach.tenants() != null) {
+            List<String> visible = new ArrayList<>();
+            if (!reach.tenants().isEmpty()) {
+                visible.add("tenant_id in (" + String.join(", ", Collections.nCopies(reach.tenants().size(), "?")) + ")");
+                params.addAll(reach.tenants());
+            }
+            if (reach.platform()) {
+                visible.add("tenant_id is null");
+            }
+            conditions.add(visible.isEmpty() ? "1 = 0" : "(" + String.join(" or ", visible) + ")");
+        } else if (!reach.platform()) {
+            conditions.add("tenant_id is not null");
         }
         if (filter.from() != null) {
             conditions.add("occurred_at >= ?");

@@ -13,12 +13,15 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.audit.AuditLog;
 import jp.uketsuke.audit.AuditSearch;
 import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
+import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.tenancy.Tenants;
 import org.springframework.http.HttpHeaders;
@@ -31,7 +34,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The operation log (操作ログ) for holders of {@code audit:read}: filtered, newest first, paged, and exported as CSV.
- * That permission is platform-wide for now (see Role), so the viewer sees every tenant's events and platform events.
+ * A tenant's reader sees their own tenant's events; a platform reader sees platform events (those of no tenant) and
+ * the events of the tenants assigned to them. A tenant out of reach in the filter is a 404, like any other id.
  */
 @Controller
 class AuditController {
@@ -55,13 +59,14 @@ class AuditController {
                     String sourceAddress, String result) {
     }
 
+    @RequiresPermission(Permissions.AUDIT_READ)
     @GetMapping("/audit")
     String list(@RequestParam(required = false) String actor, @RequestParam(required = false) String tenant,
                 @RequestParam(required = false) String action, @RequestParam(required = false) String from,
                 @RequestParam(required = false) String to, @RequestParam(defaultValue = "1") int page,
                 HttpServletRequest request, Model model) {
-        Viewer viewer = reader(request);
-        AuditSearch.Filter filter = filter(actor, tenant, action, from, to);
+        Viewer viewer = viewers.of(request);
+        AuditSearch.Filter filter = filter(actor, tenant, action, from, to, reach(viewer));
         int current = Math.max(1, page);
         // one more than a page tells whether there is a next page without counting the whole table
         List<AuditSearch.RecordedEvent> found = search.find(filter, (long) (current - 1) * PAGE_SIZE, PAGE_SIZE + 1);
@@ -73,21 +78,24 @@ class AuditController {
         model.addAttribute("action", blankToNull(action));
         model.addAttribute("from", blankToNull(from));
         model.addAttribute("to", blankToNull(to));
-        model.addAttribute("tenants", viewer.tenants().stream()
+        model.addAttribute("tenants", filter.reach().tenants().stream()
                 .map(id -> new CallsController.TenantChoice(id, tenants.name(id).orElse(id.toString())))
                 .sorted(Comparator.comparing(CallsController.TenantChoice::name)).toList());
         return "audit";
     }
 
+    @RequiresPermission(Permissions.AUDIT_READ)
     @GetMapping("/audit/export.csv")
     void export(@RequestParam(required = false) String actor, @RequestParam(required = false) String tenant,
                 @RequestParam(required = false) String action, @RequestParam(required = false) String from,
                 @RequestParam(required = false) String to, HttpServletRequest request,
                 HttpServletResponse response) throws IOException {
-        Viewer viewer = reader(request);
-        AuditSearch.Filter filter = filter(actor, tenant, action, from, to);
+        Viewer viewer = viewers.of(request);
+        AuditSearch.Filter filter = filter(actor, tenant, action, from, to, reach(viewer));
         // recorded before the first byte leaves, so no export goes unlogged; the filter is not personal data
-        audit.record(new AuditEvent(viewer.actor(), filter.tenantId(), "audit.export", "audit:csv",
+        // a tenant's export is in that tenant's own log, for its other readers to see
+        UUID exported = filter.tenantId() != null ? filter.tenantId() : viewer.ownTenant().orElse(null);
+        audit.record(new AuditEvent(viewer.actor(), exported, "audit.export", "audit:csv",
                 viewer.sourceAddress(), AuditEvent.OK));
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"uketsuke-audit.csv\"");
@@ -108,12 +116,11 @@ class AuditController {
         }
     }
 
-    private Viewer reader(HttpServletRequest request) {
-        Viewer viewer = viewers.of(request);
-        if (!viewer.permissions().contains(Permissions.AUDIT_READ)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
-        }
-        return viewer;
+    /** What the viewer may read: tenants where they hold audit:read, and platform events for platform readers. */
+    static AuditSearch.Reach reach(Viewer viewer) {
+        Set<UUID> tenants = viewer.tenants().stream().filter(t -> viewer.may(Permissions.AUDIT_READ, t))
+                .collect(Collectors.toSet());
+        return new AuditSearch.Reach(tenants, viewer.mayOnPlatform(Permissions.AUDIT_READ));
     }
 
     private EventRow row(AuditSearch.RecordedEvent e) {
@@ -123,10 +130,17 @@ class AuditController {
                 event.action(), event.target(), event.sourceAddress(), event.result());
     }
 
-    /** Dates are days in Japan time; "to" includes its whole day. Bad input is a 400, never a silently wider search. */
-    static AuditSearch.Filter filter(String actor, String tenant, String action, String from, String to) {
+    /**
+     * Dates are days in Japan time; "to" includes its whole day. Bad input is a 400, never a silently wider search;
+     * a tenant out of reach is a 404.
+     */
+    static AuditSearch.Filter filter(String actor, String tenant, String action, String from, String to,
+                                     AuditSearch.Reach reach) {
         UUID tenantId = blankToNull(tenant) == null ? null : CallsController.parseOrNotFound(tenant.strip());
-        return new AuditSearch.Filter(blankToNull(actor), tenantId, blankToNull(action), day(from, 0), day(to, 1));
+        if (tenantId != null && !reach.includes(tenantId)) {
+            throw CallsController.notFound();
+        }
+        return new AuditSearch.Filter(blankToNull(actor), tenantId, blankToNull(action), day(from, 0), day(to, 1), reach);
     }
 
     private static Instant day(String value, int plusDays) {

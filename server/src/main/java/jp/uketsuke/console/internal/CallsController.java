@@ -12,6 +12,7 @@ import jp.uketsuke.calls.CallDetail;
 import jp.uketsuke.calls.CallHistory;
 import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
+import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.tenancy.Tenants;
 import org.springframework.http.HttpHeaders;
@@ -42,6 +43,7 @@ class CallsController {
     record TenantChoice(UUID id, String name) {
     }
 
+    @RequiresPermission(Permissions.CALLS_READ)
     @GetMapping("/calls")
     String list(@RequestParam(required = false) String tenant, HttpServletRequest request, Model model) {
         Viewer viewer = viewers.of(request);
@@ -63,10 +65,11 @@ class CallsController {
         return "calls";
     }
 
-    @GetMapping("/calls/{id}")
-    String detail(@PathVariable String id, HttpServletRequest request, Model model) {
+    @RequiresPermission(Permissions.CALLS_READ)
+    @GetMapping("/calls/{callId}")
+    String detail(@PathVariable String callId, HttpServletRequest request, Model model) {
         Viewer viewer = viewers.of(request);
-        CallDetail call = history.find(viewer, parseOrNotFound(id)).orElseThrow(CallsController::notFound);
+        CallDetail call = history.find(viewer, parseOrNotFound(callId)).orElseThrow(CallsController::notFound);
         model.addAttribute("call", CallView.of(call.summary()));
         model.addAttribute("turns", call.turns().stream().map(TurnView::of).toList());
         model.addAttribute("tenantName", tenants.name(call.summary().tenantId()).orElse(""));
@@ -75,11 +78,12 @@ class CallsController {
         return "call";
     }
 
-    @GetMapping("/calls/{id}/recording.wav")
-    void recording(@PathVariable String id,
+    @RequiresPermission(Permissions.RECORDINGS_PLAY)
+    @GetMapping("/calls/{callId}/recording.wav")
+    void recording(@PathVariable String callId,
                    HttpServletRequest request, HttpServletResponse response) throws IOException {
         Viewer viewer = viewers.of(request);
-        CallHistory.Recording recording = history.recording(viewer, parseOrNotFound(id)).orElseThrow(CallsController::notFound);
+        CallHistory.Recording recording = history.recording(viewer, parseOrNotFound(callId)).orElseThrow(CallsController::notFound);
         long length = recording.wavLength();
         response.setContentType("audio/wav");
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");

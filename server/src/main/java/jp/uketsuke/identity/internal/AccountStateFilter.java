@@ -6,22 +6,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import jp.uketsuke.identity.Permissions;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Re-reads the signed-in user's account on every console request, so that a disabled user is out at once (S3); keeps
- * a partly signed-in session on its next step (password change, second factor, MFA enrolment); ends sessions that
- * were signed out elsewhere or outlived their absolute lifetime; and withholds for this request the permissions that a
- * missing training makes unusable ({@link TrainingGate}).
+/**
+ * Re-reads the signed-in user's account on every console request, so that a disabled user is out at once (S3), and
+ * their role, custom role and assignments ({@link Access}, with what a missing training withholds), so that a change
+ * acts on the very next request of every open session; keeps a partly signed-in session on its next step (password
+ * change, second factor, MFA enrolment); and ends sessions that were signed out elsewhere or outlived their absolute
+ * lifetime.
  */
 final class AccountStateFilter extends OncePerRequestFilter {
 
@@ -35,14 +33,16 @@ final class AccountStateFilter extends OncePerRequestFilter {
     private final MfaCredentials mfa;
     private final ActiveSessions sessions;
     private final SignIn signIn;
+    private final AccessLookup access;
     private final TrainingGate training;
 
     AccountStateFilter(UserAccounts accounts, MfaCredentials mfa, ActiveSessions sessions, SignIn signIn,
-                       TrainingGate training) {
+                       AccessLookup access, TrainingGate training) {
         this.accounts = accounts;
         this.mfa = mfa;
         this.sessions = sessions;
         this.signIn = signIn;
+        this.access = access;
         this.training = training;
     }
 
@@ -62,34 +62,28 @@ final class AccountStateFilter extends OncePerRequestFilter {
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        Optional<String> step = requiredStep(account.get(), complete);
+        Access current = access.of(account.get());
+        request.setAttribute(Access.ATTRIBUTE, current);
+        Optional<String> step = requiredStep(account.get(), complete, current);
         if (step.isPresent() && !allowedOn(step.get(), path)) {
             response.sendRedirect(request.getContextPath() + step.get());
             return;
         }
         if (complete) {
-            withholdUntrained(request, auth, user);
+            markUntrained(request, account.get());
         }
         chain.doFilter(request, response);
     }
 
-    /** For this request only: the session keeps what sign-in gave it, since training may be recorded at any time. */
-    private void withholdUntrained(HttpServletRequest request, Authentication auth, ConsoleUser user) {
-        Set<String> granted = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
-        Set<String> usable = training.usable(user.getUsername(), user.tenantId(), granted);
-        if (usable.size() == granted.size()) {
-            return;
+    /** Lets a refused page say that training is missing ({@link TrainingRequiredNotice}); {@link AccessLookup} withheld. */
+    private void markUntrained(HttpServletRequest request, UserAccount account) {
+        if (training.withholds(account.username(), account.tenantId(), Permissions.PERSONAL_DATA)) {
+            request.setAttribute(TrainingGate.WITHHELD, Boolean.TRUE);
         }
-        List<GrantedAuthority> authorities = auth.getAuthorities().stream()
-                .filter(a -> usable.contains(a.getAuthority())).map(GrantedAuthority.class::cast).toList();
-        SecurityContext narrowed = SecurityContextHolder.createEmptyContext();
-        narrowed.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
-        SecurityContextHolder.setContext(narrowed);
-        request.setAttribute(TrainingGate.WITHHELD, Boolean.TRUE);
     }
 
     /** The step this session must finish first, or empty when it may go anywhere its permissions allow. */
-    private Optional<String> requiredStep(UserAccount account, boolean complete) {
+    private Optional<String> requiredStep(UserAccount account, boolean complete, Access current) {
         if (account.mustChangePassword()) {
             return Optional.of("/password");
         }
@@ -97,8 +91,9 @@ final class AccountStateFilter extends OncePerRequestFilter {
         if (!complete) {
             return Optional.of(enrolled ? "/login/mfa" : "/mfa/enroll");
         }
-        // e.g. a role that now requires MFA, or enrolment removed by an administrator
-        return !enrolled && signIn.mfaRequired(account) ? Optional.of("/mfa/enroll") : Optional.empty();
+        // e.g. a role that now requires MFA (also a custom role managing others' access), or enrolment removed
+        boolean required = signIn.mfaRequired(account) || current.managesAccess();
+        return !enrolled && required ? Optional.of("/mfa/enroll") : Optional.empty();
     }
 
     private static boolean allowedOn(String step, String path) {

@@ -4,16 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Repository;
 class ApiKeys {
 
     private static final Pattern KEY = Pattern.compile("uk_([0-9a-f]{8})_([A-Za-z0-9_-]{43})");
+    private static final Pattern PREFIX = Pattern.compile("[0-9a-f]{8}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
@@ -51,7 +53,7 @@ class ApiKeys {
                         INSERT INTO api_keys (id, prefix, secret_hash, tenant_id, permissions, expires_at, revoked, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, FALSE, ?)""")
                         .params(UUID.randomUUID(), prefix, sha256(secret), tenantId,
-                                String.join(",", new TreeSet<>(permissions)),
+                                PermissionList.join(permissions),
                                 expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC),
                                 clock.instant().atOffset(ZoneOffset.UTC))
                         .update();
@@ -94,10 +96,36 @@ class ApiKeys {
     private record StoredKey(String secretHash, UUID tenantId, String permissions, Instant expiresAt, boolean revoked) {
 
         Set<String> permissionSet() {
-            Set<String> set = new LinkedHashSet<>(Arrays.asList(permissions.split(",")));
-            set.removeIf(String::isBlank);
-            return set;
+            return PermissionList.parse(permissions);
         }
+    }
+
+    /** A key as its tenant's administrators see it: never the secret or its hash. */
+    record KeyInfo(String prefix, UUID tenantId, Set<String> permissions, Instant createdAt, Instant expiresAt,
+                   Instant lastUsedAt, boolean revoked) {
+    }
+
+    private static final String INFO = "SELECT prefix, tenant_id, permissions, created_at, expires_at, last_used_at, revoked FROM api_keys";
+
+    /** The tenant's keys, newest first. */
+    List<KeyInfo> of(UUID tenantId) {
+        return jdbc.sql(INFO + " WHERE tenant_id = ? ORDER BY created_at DESC, prefix").param(tenantId)
+                .query(ApiKeys::info).list();
+    }
+
+    Optional<KeyInfo> find(String prefix) {
+        return prefix == null || !PREFIX.matcher(prefix).matches() ? Optional.empty()
+                : jdbc.sql(INFO + " WHERE prefix = ?").param(prefix).query(ApiKeys::info).optional();
+    }
+
+    private static KeyInfo info(ResultSet rs, int row) throws SQLException {
+        return new KeyInfo(rs.getString("prefix"), rs.getObject("tenant_id", UUID.class),
+                PermissionList.parse(rs.getString("permissions")), instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("expires_at")), instant(rs.getTimestamp("last_used_at")), rs.getBoolean("revoked"));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     boolean revoke(String prefix) {

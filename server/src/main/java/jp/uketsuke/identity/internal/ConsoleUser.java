@@ -11,7 +11,10 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** The principal of a console session. Its authorities are the role's permissions plus {@code ROLE_<role>}. */
+/**
+ * The principal of a console session. Its authorities are the role's permissions plus {@code ROLE_<role>} as they
+ * were at sign-in; nothing authorises with them: permissions are read afresh on every request ({@link Access}).
+ */
 final class ConsoleUser implements UserDetails, CredentialsContainer {
 
     @Serial

@@ -1,5 +1,7 @@
 package jp.uketsuke.identity.internal;
 
+import jp.uketsuke.identity.RequiresPermission;
+import jp.uketsuke.identity.Permissions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneId;
@@ -39,13 +41,13 @@ class InvitationsController {
         }
     }
 
-    // permission: users:manage
+    @RequiresPermission(Permissions.USERS_MANAGE)
     @GetMapping("/invitations")
     String list(Authentication auth, Model model) {
         return form(user(auth), model, "", "", null);
     }
 
-    // permission: users:manage
+    @RequiresPermission(Permissions.USERS_MANAGE)
     @PostMapping("/invitations")
     String invite(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String username,
                   @RequestParam(defaultValue = "") String role, Authentication auth, HttpServletRequest request,
@@ -67,7 +69,7 @@ class InvitationsController {
         return "invitation-created";
     }
 
-    // permission: users:manage
+    @RequiresPermission(Permissions.USERS_MANAGE)
     @PostMapping("/invitations/{id}/revoke")
     String revoke(@PathVariable String id, Authentication auth, HttpServletRequest request) {
         UUID invitation;

@@ -26,17 +26,19 @@ class JdbcIdentityAdmin implements IdentityAdmin {
     private final UserAccounts accounts;
     private final MfaCredentials mfa;
     private final ApiKeys apiKeys;
+    private final Assignments assignments;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
     private final Clock clock;
     /** The terminal; a field so that the one place that prints a secret is obvious. */
     private final PrintStream terminal = System.out;
 
-    JdbcIdentityAdmin(UserAccounts accounts, MfaCredentials mfa, ApiKeys apiKeys, PasswordEncoder passwords, AuditLog audit,
-                      Clock clock) {
+    JdbcIdentityAdmin(UserAccounts accounts, MfaCredentials mfa, ApiKeys apiKeys, Assignments assignments,
+                      PasswordEncoder passwords, AuditLog audit, Clock clock) {
         this.accounts = accounts;
         this.mfa = mfa;
         this.apiKeys = apiKeys;
+        this.assignments = assignments;
         this.passwords = passwords;
         this.audit = audit;
         this.clock = clock;
@@ -74,6 +76,29 @@ class JdbcIdentityAdmin implements IdentityAdmin {
         if (tenantId == null || role == null || role.platformWide()) {
             throw new IllegalArgumentException("a tenant user needs a tenant and a tenant role");
         }
+        return createUser(username, tenantId, role);
+    }
+
+    @Override
+    @Transactional
+    public String createPlatformUser(String username, Role role) {
+        if (role == null || !role.platformWide()) {
+            throw new IllegalArgumentException("a platform user needs a platform role");
+        }
+        return createUser(username, null, role);
+    }
+
+    @Override
+    public void assign(String username, UUID tenantId) {
+        UserAccount account = accounts.find(username).filter(a -> a.tenantId() == null)
+                .orElseThrow(() -> new IllegalArgumentException("no such platform user"));
+        if (assignments.add(account.id(), tenantId, SYSTEM)) {
+            audit.record(new AuditEvent(SYSTEM, tenantId, "assignment.create", "user:" + account.username(), null,
+                    AuditEvent.OK));
+        }
+    }
+
+    private String createUser(String username, UUID tenantId, Role role) {
         String name = UserAccounts.normalise(username);
         if (!USERNAME.matcher(name).matches()) {
             throw new IllegalArgumentException("user names are 3-100 characters: a-z 0-9 . _ @ -");

@@ -1,5 +1,6 @@
 package jp.uketsuke.identity.internal;
 
+import jp.uketsuke.identity.Public;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -34,7 +35,7 @@ class JoinController {
         this.tenants = tenants;
     }
 
-    // permission: none (the invitation token is the credential)
+    @Public
     @GetMapping("/join/{token}")
     String open(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
         // whoever was signed in on this browser is signed out: the account being made is someone else's
@@ -50,7 +51,7 @@ class JoinController {
         return "redirect:/join";
     }
 
-    // permission: none (the invitation token is the credential)
+    @Public
     @GetMapping("/join")
     String form(HttpServletRequest request, HttpServletResponse response, Model model) {
         Optional<String> token = token(request);
@@ -61,7 +62,7 @@ class JoinController {
         return form(pending.get(), model);
     }
 
-    // permission: none (the invitation token is the credential)
+    @Public
     @PostMapping("/join")
     String accept(@RequestParam(defaultValue = "") String newPassword,
                   @RequestParam(defaultValue = "") String confirmPassword,

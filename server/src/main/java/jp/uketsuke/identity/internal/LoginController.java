@@ -2,9 +2,16 @@ package jp.uketsuke.identity.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.audit.AuditLog;
+import jp.uketsuke.identity.AnyAuthenticated;
+import jp.uketsuke.identity.CurrentViewer;
+import jp.uketsuke.identity.Permissions;
+import jp.uketsuke.identity.Public;
+import jp.uketsuke.identity.Viewer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -18,28 +25,49 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginController {
 
+    /** Pages in the order a user lands on the first one they may open. */
+    private static final Map<String, String> LANDING = landing();
+
     private final UserAccounts accounts;
     private final PasswordEncoder encoder;
     private final AuditLog audit;
     private final SignIn signIn;
+    private final CurrentViewer viewers;
 
-    LoginController(UserAccounts accounts, PasswordEncoder encoder, AuditLog audit, SignIn signIn) {
+    LoginController(UserAccounts accounts, PasswordEncoder encoder, AuditLog audit, SignIn signIn, CurrentViewer viewers) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.audit = audit;
         this.signIn = signIn;
+        this.viewers = viewers;
     }
 
+    private static Map<String, String> landing() {
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("/calls", Permissions.CALLS_READ);
+        pages.put("/audit", Permissions.AUDIT_READ);
+        pages.put("/users", Permissions.USERS_MANAGE);
+        pages.put("/roles", Permissions.ROLES_MANAGE);
+        pages.put("/api-keys", Permissions.KEYS_MANAGE);
+        return pages;
+    }
+
+    @Public
     @GetMapping("/login")
     String login(Authentication auth) {
-        return SignIn.complete(auth) ? "redirect:/calls" : "login";
+        return SignIn.complete(auth) ? "redirect:/" : "login";
     }
 
+    /** The first page the user may open: where sign-in ends, and where the brand in the header leads. */
+    @AnyAuthenticated
     @GetMapping("/")
-    String home() {
-        return "redirect:/calls";
+    String home(HttpServletRequest request) {
+        Viewer viewer = viewers.of(request);
+        return "redirect:" + LANDING.entrySet().stream().filter(e -> viewer.holds(e.getValue())).map(Map.Entry::getKey)
+                .findFirst().orElse("/sessions");
     }
 
+    @AnyAuthenticated
     @GetMapping("/password")
     String passwordForm(Model model) {
         model.addAttribute("forced", currentAccount().map(UserAccount::mustChangePassword).orElse(false));
@@ -47,6 +75,7 @@ class LoginController {
         return "password";
     }
 
+    @AnyAuthenticated
     @PostMapping("/password")
     String changePassword(@RequestParam(defaultValue = "") String currentPassword,
                           @RequestParam(defaultValue = "") String newPassword,

@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import javax.imageio.ImageIO;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.audit.AuditLog;
+import jp.uketsuke.identity.AnyAuthenticated;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -56,11 +57,13 @@ class MfaController {
         this.clock = clock;
     }
 
+    @AnyAuthenticated
     @GetMapping("/login/mfa")
     String verifyForm() {
         return "mfa-verify";
     }
 
+    @AnyAuthenticated
     @PostMapping("/login/mfa")
     String verify(@RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response,
                   Model model) {
@@ -84,9 +87,10 @@ class MfaController {
             audit.record(new AuditEvent(actor, account.tenantId(), "mfa.verify", actor, address, AuditEvent.OK));
         }
         signIn.finish(account, request, response);
-        return "redirect:/calls";
+        return "redirect:/";
     }
 
+    @AnyAuthenticated
     @GetMapping("/mfa/enroll")
     String enrollForm(HttpSession session, Model model) {
         UserAccount account = currentAccount();
@@ -100,17 +104,22 @@ class MfaController {
         return "mfa-enroll";
     }
 
-    /** The QR code of the otpauth URI, as a PNG of its own so that the page needs no data: URL or script. */
+    /**
+     * The QR code of the otpauth URI, as a PNG of its own so that the page needs no data: URL or script. There is one
+     * only while an enrolment is under way; otherwise the answer is 409, as the state of the account does not allow it.
+     */
+    @AnyAuthenticated
     @GetMapping(value = "/mfa/enroll/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
     ResponseEntity<byte[]> enrollQr(HttpSession session) throws IOException {
         UserAccount account = currentAccount();
         Object secret = session.getAttribute(PENDING_SECRET);
         if (mfa.enrolled(account.id()) || !(secret instanceof byte[] bytes)) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+            return ResponseEntity.status(HttpStatus.CONFLICT).build();
         }
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png(otpauthUri(account.username(), bytes)));
     }
 
+    @AnyAuthenticated
     @PostMapping("/mfa/enroll")
     String enroll(@RequestParam(defaultValue = "") String code, HttpServletRequest request,
                   HttpServletResponse response, Model model) {

@@ -8,16 +8,20 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
-/** Turns the authenticated console user or API key into the {@link Viewer} that every read of calls takes. */
+/**
+ * Turns the authenticated console user or API key into the {@link Viewer} that every permission check takes. A
+ * console user's permissions and tenants are those {@link AccountStateFilter} read for this request, never what the
+ * session remembers from sign-in; an API key is read afresh by {@link ApiKeyFilter} on every request.
+ */
 @Component
 class SecurityCurrentViewer implements CurrentViewer {
 
-    private final TenantScope scope;
-    private final TrainingGate training;
+    private final UserAccounts accounts;
+    private final AccessLookup access;
 
-    SecurityCurrentViewer(TenantScope scope, TrainingGate training) {
-        this.scope = scope;
-        this.training = training;
+    SecurityCurrentViewer(UserAccounts accounts, AccessLookup access) {
+        this.accounts = accounts;
+        this.access = access;
     }
 
     @Override
@@ -27,13 +31,25 @@ class SecurityCurrentViewer implements CurrentViewer {
         Object principal = auth == null || (auth.getPrincipal() instanceof ConsoleUser && !SignIn.complete(auth))
                 ? null : auth.getPrincipal();
         return switch (principal) {
-            case ConsoleUser user -> new Viewer(user.actor(),
-                    user.role().platformWide() ? scope.allTenants() : Set.of(user.tenantId()),
-                    training.usable(user.getUsername(), user.tenantId(), user.role().permissions()),
-                    request.getRemoteAddr());
+            case ConsoleUser user -> {
+                Access current = accessOf(user, request);
+                yield new Viewer(user.actor(), current.tenants(), current.permissions(), request.getRemoteAddr(),
+                        current.platform());
+            }
             case ApiKeyHolder key -> new Viewer(key.actor(), Set.of(key.tenantId()), key.permissions(),
                     request.getRemoteAddr());
             case null, default -> throw new IllegalStateException("request is not authenticated");
         };
+    }
+
+    private Access accessOf(ConsoleUser user, HttpServletRequest request) {
+        if (request.getAttribute(Access.ATTRIBUTE) instanceof Access loaded) {
+            return loaded;
+        }
+        // outside the filter (e.g. an error page): read it now, and nothing for an account that is gone or disabled
+        Access loaded = accounts.find(user.getUsername()).filter(UserAccount::enabled).map(access::of)
+                .orElseGet(() -> new Access(Set.of(), Set.of(), false));
+        request.setAttribute(Access.ATTRIBUTE, loaded);
+        return loaded;
     }
 }

@@ -1,5 +1,7 @@
 package jp.uketsuke.identity.internal;
 
+import jp.uketsuke.identity.RequiresPermission;
+import jp.uketsuke.identity.Permissions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
@@ -27,14 +29,14 @@ class SecuritySettingsController {
         this.audit = audit;
     }
 
-    // permission: settings:manage
+    @RequiresPermission(Permissions.SETTINGS_MANAGE)
     @GetMapping("/settings/security")
     String show(Authentication auth, Model model) {
         ConsoleUser admin = (ConsoleUser) auth.getPrincipal();
         return page(admin, policies.of(scope(admin)), model);
     }
 
-    // permission: settings:manage
+    @RequiresPermission(Permissions.SETTINGS_MANAGE)
     @PostMapping("/settings/security")
     String change(@RequestParam(defaultValue = "") String mfa, @RequestParam(defaultValue = "false") String training,
                   Authentication auth, HttpServletRequest request, HttpServletResponse response, Model model) {

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.audit.AuditLog;
+import jp.uketsuke.identity.AnyAuthenticated;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,6 +33,7 @@ class SessionsController {
     record SessionRow(String created, String lastSeen, String address, boolean current) {
     }
 
+    @AnyAuthenticated
     @GetMapping("/sessions")
     String list(Authentication auth, HttpSession session, Model model) {
         ConsoleUser user = (ConsoleUser) auth.getPrincipal();
@@ -43,6 +45,7 @@ class SessionsController {
         return "sessions";
     }
 
+    @AnyAuthenticated
     @PostMapping("/sessions/end-all")
     String endAll(Authentication auth, HttpServletRequest request) {
         ConsoleUser user = (ConsoleUser) auth.getPrincipal();

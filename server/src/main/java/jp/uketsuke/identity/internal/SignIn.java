@@ -65,7 +65,7 @@ class SignIn {
     String next(UserAccount account, HttpServletRequest request, HttpServletResponse response) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (complete(auth)) {
-            return "/calls";
+            return "/";
         }
         if (account.mustChangePassword()) {
             return "/password";
@@ -77,7 +77,7 @@ class SignIn {
             return "/mfa/enroll";
         }
         finish(account, request, response);
-        return "/calls";
+        return "/";
     }
 
     /** Every step done: the role's permissions, a new session id and an entry in the list of active sessions. */

@@ -1,5 +1,8 @@
 package jp.uketsuke.identity.internal;
 
+import jp.uketsuke.identity.RequiresPermission;
+import jp.uketsuke.identity.AnyAuthenticated;
+import jp.uketsuke.identity.Permissions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
@@ -49,13 +52,13 @@ class TrainingController {
                      boolean current) {
     }
 
-    // permission: users:manage
+    @RequiresPermission(Permissions.USERS_MANAGE)
     @GetMapping("/training")
     String list(Authentication auth, Model model) {
         return page(user(auth), model);
     }
 
-    // permission: users:manage
+    @RequiresPermission(Permissions.USERS_MANAGE)
     @PostMapping("/training")
     String record(@RequestParam(defaultValue = "") String user, @RequestParam(defaultValue = "") String course,
                   @RequestParam(defaultValue = "") String completedOn, @RequestParam(defaultValue = "") String expiresOn,
@@ -92,7 +95,7 @@ class TrainingController {
     }
 
     /** Shown in place of a page whose personal data needs current training (also reached by forward, any method). */
-    // permission: any signed-in user
+    @AnyAuthenticated
     @RequestMapping(TrainingRequiredNotice.PATH)
     String required(Authentication auth, Model model) {
         ConsoleUser user = user(auth);

@@ -3,6 +3,8 @@ package jp.uketsuke.tenancy.internal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -95,6 +97,16 @@ public final class JdbcTenants implements Tenants {
     @Override
     public Optional<String> name(UUID tenantId) {
         return jdbc.sql("select name from tenants where id = ?").param(tenantId).query(String.class).optional();
+    }
+
+    @Override
+    public Map<UUID, String> names() {
+        Map<UUID, String> names = new LinkedHashMap<>();
+        jdbc.sql("select id, name from tenants order by name, id")
+                .query(rs -> {
+                    names.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        return names;
     }
 
     private OffsetDateTime now() {

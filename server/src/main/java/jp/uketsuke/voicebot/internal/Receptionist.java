@@ -7,8 +7,10 @@ import jp.uketsuke.calls.CallJournal;
 import jp.uketsuke.speech.SpeechRecognizer;
 import jp.uketsuke.telephony.Admission;
 import jp.uketsuke.telephony.CallListener;
+import jp.uketsuke.telephony.CallOrigin;
 import jp.uketsuke.telephony.CallRequest;
 import jp.uketsuke.telephony.CallerId;
+import jp.uketsuke.tenancy.PhoneNumbers;
 import jp.uketsuke.tenancy.TenantLine;
 import jp.uketsuke.tenancy.TenantStatus;
 import jp.uketsuke.tenancy.Tenants;
@@ -19,7 +21,11 @@ import jp.uketsuke.voicebot.TransferTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Decides who answers each incoming call: the dialed number's tenant and its flow (F1, F9). */
+/**
+ * Decides who answers each incoming call: the dialed number's tenant and its flow (F1, F9). The number's tenant
+ * comes from the tenancy module; a trunk may only deliver the numbers in its configured ranges, and a staff phone
+ * may only call its own tenant's numbers.
+ */
 final class Receptionist implements CallListener {
 
     private static final Logger log = LoggerFactory.getLogger(Receptionist.class);
@@ -45,12 +51,22 @@ final class Receptionist implements CallListener {
 
     @Override
     public Admission onIncomingCall(CallRequest request) {
-        Optional<TenantLine> line = tenants.lineFor(request.dialedNumber());
+        String number = PhoneNumbers.normalise(request.dialedNumber());
+        if (request.origin() instanceof CallOrigin.FromTrunk trunk && !trunk.delivers(number)) {
+            log.info("Call {} refused: the trunk may not deliver that number", request.callId());
+            return Admission.reject(403, "Forbidden");
+        }
+        Optional<TenantLine> line = tenants.lineFor(number);
         if (line.isEmpty()) {
             log.info("Call {} rejected: number not in service", request.callId());
             return Admission.reject(404, "Not Found");
         }
         TenantLine tenant = line.get();
+        if (request.origin() instanceof CallOrigin.FromPhone phone
+                && !phone.tenant().equals(tenant.tenantId().toString())) {
+            log.info("Call {} refused: a staff phone calling another tenant's number", request.callId());
+            return Admission.reject(403, "Forbidden");
+        }
         CallFlow flow = flows.forTenant(tenant.tenantId()).orElseGet(() -> StandardFlows.forLanguage(tenant.language(), List.of()));
         if (tenant.status() == TenantStatus.SUSPENDED) {
             log.info("Call {} for a suspended tenant: announcement", request.callId());

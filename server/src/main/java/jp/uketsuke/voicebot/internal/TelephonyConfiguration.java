@@ -1,31 +1,37 @@
 package jp.uketsuke.voicebot.internal;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.ToDoubleFunction;
+import java.util.List;
 import jp.uketsuke.calls.CallJournal;
+import jp.uketsuke.phones.StaffPhoneRevoked;
 import jp.uketsuke.speech.SpeechEngines;
-import jp.uketsuke.telephony.RtpDropReason;
+import jp.uketsuke.telephony.FloodLimits;
+import jp.uketsuke.telephony.PhoneDirectory;
+import jp.uketsuke.telephony.Registrations;
 import jp.uketsuke.telephony.SipServer;
 import jp.uketsuke.telephony.SipSettings;
-import jp.uketsuke.telephony.TelephonyMetrics;
+import jp.uketsuke.telephony.Trunk;
 import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.voicebot.CallFlows;
 import jp.uketsuke.voicebot.TransferTargets;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 
 /** Puts the telephony module on the configured SIP port, with the receptionist deciding every call. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "uketsuke.sip.enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(SipPeerProperties.class)
 class TelephonyConfiguration {
 
     @Bean
@@ -34,13 +40,43 @@ class TelephonyConfiguration {
                             @Value("${uketsuke.sip.port}") int port,
                             @Value("${uketsuke.rtp.port-min}") int rtpPortMin,
                             @Value("${uketsuke.rtp.port-max}") int rtpPortMax,
-                            @Value("${uketsuke.rtp.timeout:30s}") Duration rtpTimeout) {
+                            @Value("${uketsuke.rtp.timeout:30s}") Duration rtpTimeout,
+                            @Value("${uketsuke.sip.max-message-bytes:16384}") int maxMessageBytes,
+                            FloodLimits floodLimits, SipPeerProperties peers, ObjectProvider<Trunk> contributedTrunks) {
         return SipSettings.defaults()
+                .withPeers(peers.toSettings(contributedTrunks.orderedStream().toList()))
                 .withBindAddress(bindAddress)
                 .withAdvertisedAddress(advertisedAddress)
                 .withPort(port)
                 .withRtpPorts(rtpPortMin, rtpPortMax)
-                .withRtpTimeout(rtpTimeout);
+                .withRtpTimeout(rtpTimeout)
+                .withMaxMessageBytes(maxMessageBytes)
+                .withFloodLimits(floodLimits);
+    }
+
+    /** The SIP guard's limits (uketsuke.sip.guard.*); unset ones keep the telephony module's defaults. */
+    @Bean
+    FloodLimits floodLimits(@Value("${uketsuke.sip.guard.requests-per-second:20}") double requestsPerSecond,
+                            @Value("${uketsuke.sip.guard.burst:60}") int burst,
+                            @Value("${uketsuke.sip.guard.block-for:2m}") Duration blockFor,
+                            @Value("${uketsuke.sip.guard.max-headers:100}") int maxHeaders,
+                            @Value("${uketsuke.sip.guard.max-calls-per-source:20}") int maxCallsPerSource,
+                            @Value("${uketsuke.sip.guard.max-connections-per-source:16}") int maxConnectionsPerSource,
+                            @Value("${uketsuke.sip.guard.auth-failures-to-block:10}") int authFailuresToBlock,
+                            @Value("${uketsuke.sip.guard.auth-failure-window:10m}") Duration authFailureWindow,
+                            @Value("${uketsuke.sip.guard.scanner-user-agents:}") List<String> scannerUserAgents,
+                            @Value("${uketsuke.sip.guard.exempt-sources:}") List<String> exemptSources,
+                            @Value("${uketsuke.sip.guard.max-tracked-sources:50000}") int maxTrackedSources) {
+        return FloodLimits.defaults()
+                .withRate(requestsPerSecond, burst)
+                .withBlockFor(blockFor)
+                .withMaxHeaders(maxHeaders)
+                .withMaxDialogsPerSource(maxCallsPerSource)
+                .withMaxConnectionsPerSource(maxConnectionsPerSource)
+                .withAuthenticationFailures(authFailuresToBlock, authFailureWindow)
+                .withScannerUserAgents(scannerUserAgents.isEmpty() ? FloodLimits.KNOWN_SCANNERS : scannerUserAgents)
+                .withExemptSources(exemptSources)
+                .withMaxTrackedSources(maxTrackedSources);
     }
 
     @Bean
@@ -52,18 +88,39 @@ class TelephonyConfiguration {
 
     /** Closed with the context: calls in progress are ended, their records closed. */
     @Bean(destroyMethod = "close")
-    SipServer sipServer(SipSettings settings, Receptionist receptionist, MeterRegistry meters) {
-        SipServer server = new SipServer(settings, receptionist);
-        gauge(meters, server, "uketsuke.calls.active", TelephonyMetrics::callsActive);
-        gauge(meters, server, "uketsuke.calls.total", TelephonyMetrics::callsTotal);
-        gauge(meters, server, "uketsuke.rtp.packets.in", TelephonyMetrics::rtpPacketsIn);
-        gauge(meters, server, "uketsuke.rtp.packets.out", TelephonyMetrics::rtpPacketsOut);
-        for (RtpDropReason reason : RtpDropReason.values()) {
-            Gauge.builder("uketsuke.rtp.packets.dropped", server, s -> s.metrics().dropped(reason))
-                    .tag("reason", reason.name().toLowerCase())
-                    .register(meters);
+    SipServer sipServer(SipSettings settings, Receptionist receptionist, ObjectProvider<PhoneDirectory> phones,
+                        Clock clock) {
+        return new SipServer(settings, receptionist, phones.getIfAvailable(() -> PhoneDirectory.NONE), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    TelephonyMeters telephonyMeters(SipServer server, MeterRegistry meters) {
+        return new TelephonyMeters(server, meters);
+    }
+
+    /** Where staff phones are registered: for transfers to them and for showing who is reachable. */
+    @Bean
+    Registrations registrations(SipServer server) {
+        return server.registrations();
+    }
+
+    @Bean
+    RevokedPhones revokedPhones(Registrations registrations) {
+        return new RevokedPhones(registrations);
+    }
+
+    /** A removed phone, or one given a new password, loses its registrations at once. */
+    static final class RevokedPhones {
+        private final Registrations registrations;
+
+        RevokedPhones(Registrations registrations) {
+            this.registrations = registrations;
         }
-        return server;
+
+        @EventListener
+        void forget(StaffPhoneRevoked revoked) {
+            registrations.forget(revoked.username());
+        }
     }
 
     /**
@@ -79,10 +136,5 @@ class TelephonyConfiguration {
                 throw new UncheckedIOException("SIP cannot listen (is the port taken? set UKETSUKE_SIP_PORT)", e);
             }
         };
-    }
-
-    private static void gauge(MeterRegistry meters, SipServer server, String name,
-                              ToDoubleFunction<TelephonyMetrics> value) {
-        Gauge.builder(name, server, s -> value.applyAsDouble(s.metrics())).register(meters);
     }
 }

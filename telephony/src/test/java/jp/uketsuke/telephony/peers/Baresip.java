@@ -65,6 +65,57 @@ public final class Baresip {
         return Files.readString(log);
     }
 
+    /** A running baresip that registers an account; closing it ends the process. */
+    public static final class Registered implements AutoCloseable {
+        private final Process process;
+        private final Path log;
+
+        private Registered(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+        }
+
+        /** What baresip printed so far (never contains the password: baresip does not print it). */
+        public String output() throws IOException {
+            return Files.exists(log) ? Files.readString(log) : "";
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Starts baresip registering {@code sip:<user>@127.0.0.1:<registrarPort>} with digest password {@code password}
+     * every {@code intervalSeconds}, as a staff softphone does.
+     */
+    public static Registered register(String user, String password, int registrarPort, int intervalSeconds)
+            throws IOException {
+        requireInstalled();
+        Path dir = Files.createTempDirectory("baresip-reg");
+        Files.writeString(dir.resolve("config"), String.join("\n",
+                "poll_method epoll",
+                "sip_listen 127.0.0.1:" + FreePorts.udpPair(),
+                "module_path " + MODULES,
+                "module g711.so",
+                "module aufile.so",
+                "module_app account.so",
+                "audio_player aufile,/dev/null",
+                "audio_alert aufile,/dev/null",
+                ""));
+        Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1:" + registrarPort
+                + ";transport=udp>;auth_pass=" + password + ";regint=" + intervalSeconds + "\n");
+        Files.writeString(dir.resolve("contacts"), "");
+        Path log = dir.resolve("out.txt");
+        Process process = new ProcessBuilder(List.of(BINARY.toString(), "-f", dir.toString(), "-n", "127.0.0.1"))
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new Registered(process, log);
+    }
+
     /** Writes a 16-bit mono WAV file. */
     public static void writeWav(Path file, short[] samples, int sampleRate) throws IOException {
         ByteBuffer wav = ByteBuffer.allocate(44 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);

@@ -32,6 +32,35 @@ public final class RawSip {
         }
     }
 
+    /** Sends one datagram from {@code local} (any loopback address) and returns the first response line within two seconds, or null. */
+    public static String udpFrom(InetAddress local, int port, byte[] message) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0))) {
+            socket.setSoTimeout(2000);
+            socket.send(new DatagramPacket(message, message.length, InetAddress.getLoopbackAddress(), port));
+            byte[] buffer = new byte[8192];
+            DatagramPacket response = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(response);
+            } catch (SocketTimeoutException none) {
+                return null;
+            }
+            return firstLine(new String(buffer, 0, response.getLength(), StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** An OPTIONS request from {@code local}, with extra header lines (each ending in CRLF) before the blank line. */
+    public static String options(String transport, int serverPort, InetAddress local, String callId, String extraHeaders) {
+        return "OPTIONS sip:200@127.0.0.1:" + serverPort + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/" + transport + " " + local.getHostAddress() + ":5999;rport;branch=z9hG4bK" + callId + "\r\n"
+                + "From: <sip:monitor@" + local.getHostAddress() + ">;tag=raw" + callId + "\r\n"
+                + "To: <sip:200@127.0.0.1>\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: 1 OPTIONS\r\n"
+                + "Max-Forwards: 70\r\n"
+                + extraHeaders
+                + "Content-Length: 0\r\n\r\n";
+    }
+
     /** Sends one datagram without waiting for anything. */
     public static void udpNoWait(int port, byte[] message) throws IOException {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
@@ -70,6 +99,22 @@ public final class RawSip {
             byte[] buffer = new byte[8192];
             try {
                 int read = in.read(buffer);
+                return read <= 0 ? null : firstLine(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+            } catch (SocketTimeoutException | java.net.SocketException none) {
+                return null;
+            }
+        }
+    }
+
+    /** As {@link #tcp}, connecting from {@code local}. */
+    public static String tcpFrom(InetAddress local, int port, byte[] message) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, local, 0)) {
+            socket.setSoTimeout(3000);
+            try {
+                socket.getOutputStream().write(message);
+                socket.getOutputStream().flush();
+                byte[] buffer = new byte[8192];
+                int read = socket.getInputStream().read(buffer);
                 return read <= 0 ? null : firstLine(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
             } catch (SocketTimeoutException | java.net.SocketException none) {
                 return null;

@@ -34,6 +34,12 @@ public final class Sipp {
     /** Runs one call of {@code scenario} (a resource under /sipp) to {@code service} at the server. */
     public static Result call(String scenario, int serverPort, String service, Map<String, String> variables)
             throws IOException, InterruptedException {
+        return callFrom("127.0.0.1", scenario, serverPort, service, variables);
+    }
+
+    /** As {@link #call}, with SIPp bound to another loopback address (Linux routes all of 127/8 on lo). */
+    public static Result callFrom(String localAddress, String scenario, int serverPort, String service,
+                                  Map<String, String> variables) throws IOException, InterruptedException {
         Path file = Files.createTempFile("sipp-", ".xml");
         try (var in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
             Files.write(file, in.readAllBytes());
@@ -41,15 +47,21 @@ public final class Sipp {
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "127.0.0.1:" + serverPort,
                 "-sf", file.toString(), "-s", service, "-m", "1"));
         variables.forEach((name, value) -> command.addAll(List.of("-set", name, value)));
-        return run(command, 30);
+        return run(command, 30, localAddress);
     }
 
     /** Runs SIPp with arbitrary arguments after the target; kills it after {@code timeoutSeconds}. */
     public static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        return run(command, timeoutSeconds, "127.0.0.1");
+    }
+
+    /** As {@link #run(List, int)}, with SIPp's signalling and media bound to {@code localAddress}. */
+    public static Result run(List<String> command, int timeoutSeconds, String localAddress)
+            throws IOException, InterruptedException {
         requireInstalled();
         Path dir = Files.createTempDirectory("sipp-run");
         List<String> full = new ArrayList<>(command);
-        full.addAll(List.of("-i", "127.0.0.1", "-p", String.valueOf(FreePorts.udpPair()),
+        full.addAll(List.of("-i", localAddress, "-p", String.valueOf(FreePorts.udpPair()),
                 "-mp", String.valueOf(FreePorts.udpPair()), "-nostdin", "-timeout", timeoutSeconds + "s",
                 "-timeout_error", "-trace_err", "-trace_screen"));
         Path log = dir.resolve("stdout.txt");

@@ -325,8 +325,9 @@ public final class OutboundLegs {
                 return;
             }
             leg.portHandedOver = true;
+            // no origin: nobody called in, we placed this leg
             call = new ActiveCall(new CallRequest(leg.id, leg.calledUser, leg.callerId.number(), remote(event),
-                    leg.transport), AudioCodecs.create(chosen.codec()).orElseThrow(), rtp, clock, config.rtpTimeout(),
+                    leg.transport, null), AudioCodecs.create(chosen.codec()).orElseThrow(), rtp, clock, config.rtpTimeout(),
                     this::legEnded);
             call.control(controls.forDialog(() -> leg.dialog));
             leg.call = call;

@@ -38,6 +38,7 @@ public final class RtpSession {
     private final int audioPayloadType;
     private final int eventPayloadType;
     private final TelephoneEvents events = new TelephoneEvents();
+    private final ReceptionStatistics statistics = new ReceptionStatistics();
     private final long ssrc = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
     private int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
     private long timestamp = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
@@ -124,6 +125,7 @@ public final class RtpSession {
             return;
         }
         lastReceivedNanos = System.nanoTime();
+        statistics.packet(packet.sequence(), packet.timestamp(), lastReceivedNanos, !isEvent);
         if (isEvent) {
             char key = events.accept(packet);
             if (key != 0) {
@@ -165,6 +167,7 @@ public final class RtpSession {
             return;
         }
         closed = true;
+        counters.streamEnded(statistics);
         try {
             channel.close();
         } catch (IOException ignored) {

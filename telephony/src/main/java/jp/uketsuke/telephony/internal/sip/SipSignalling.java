@@ -1,12 +1,17 @@
 package jp.uketsuke.telephony.internal.sip;
 
 import gov.nist.javax.sip.RequestEventExt;
+import gov.nist.javax.sip.message.SIPRequest;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,10 +40,15 @@ import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.AcceptHeader;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
@@ -46,14 +56,20 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import jp.uketsuke.telephony.Admission;
 import jp.uketsuke.telephony.CallListener;
+import jp.uketsuke.telephony.CallOrigin;
 import jp.uketsuke.telephony.CallRequest;
 import jp.uketsuke.telephony.CallerId;
 import jp.uketsuke.telephony.Destination;
 import jp.uketsuke.telephony.OutboundLeg;
+import jp.uketsuke.telephony.PeerSettings.SessionTimerPolicy;
+import jp.uketsuke.telephony.PhoneCredentials;
+import jp.uketsuke.telephony.Trunk;
 import jp.uketsuke.telephony.internal.call.ActiveCall;
 import jp.uketsuke.telephony.internal.codec.AudioCodec;
 import jp.uketsuke.telephony.internal.codec.AudioCodecs;
+import jp.uketsuke.telephony.internal.guard.SourceGuard;
 import jp.uketsuke.telephony.internal.outbound.OutboundLegs;
+import jp.uketsuke.telephony.internal.registrar.Registrar;
 import jp.uketsuke.telephony.internal.rtp.MediaClock;
 import jp.uketsuke.telephony.internal.rtp.MediaCounters;
 import jp.uketsuke.telephony.internal.rtp.RtpPortPool;
@@ -63,25 +79,33 @@ import jp.uketsuke.telephony.internal.sdp.NegotiatedMedia;
 import jp.uketsuke.telephony.internal.sdp.OfferAnswer;
 import jp.uketsuke.telephony.internal.sdp.SdpOfferParser;
 import jp.uketsuke.telephony.internal.transfer.Transfers;
+import jp.uketsuke.telephony.internal.trunk.TrunkTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The user agent server: answers INVITEs through the application's {@link CallListener}, keeps
  * each call's dialog, and turns SIP events into call state. Every request is handled inside its
- * own try block, so one broken call or message never touches another.
+ * own try block, so one broken call or message never touches another. INVITEs are taken only from
+ * a configured trunk or from a staff phone that proves its password; REGISTER goes to the
+ * {@link Registrar}; RFC 4028 session timers end calls nobody refreshes.
  */
 public final class SipSignalling implements SipListener {
 
     /** Limits and addresses the signalling needs from the server's settings. */
     public record Config(String advertisedAddress, int port, Duration rtpTimeout, Duration answerDelay,
-                         int maxCalls, int maxMessageBytes) {
+                         int maxCalls, int maxMessageBytes, SessionTimerPolicy sessionTimers) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(SipSignalling.class);
-    private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+    private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, REGISTER";
+    /** Request-URI schemes a call can be addressed with; others get 416 (RFC 3261 section 8.2.2.1). */
+    private static final Set<String> URI_SCHEMES = Set.of("sip", "sips", "tel");
+    /** Option tags a caller may put in Require; others get 420 (RFC 3261 section 8.2.2.3). */
+    private static final Set<String> SUPPORTED_EXTENSIONS = Set.of("timer");
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "REGISTER", "SUBSCRIBE", "NOTIFY", "MESSAGE", "INFO", "UPDATE", "PRACK", "REFER", "PUBLISH");
+            "SUBSCRIBE", "NOTIFY", "MESSAGE", "INFO", "PRACK", "REFER", "PUBLISH");
+    private static final int SESSION_INTERVAL_TOO_SMALL = 422;
 
     private final Config config;
     private final CallListener listener;
@@ -89,6 +113,9 @@ public final class SipSignalling implements SipListener {
     private final MediaClock clock;
     private final MediaCounters counters;
     private final ScheduledExecutorService timers;
+    private final TrunkTable trunks;
+    private final Registrar registrar;
+    private final SourceGuard guard;
     /** Outbound legs, bridges and REFER: the requests we send and what comes back on their dialogs. */
     private final Transfers transfers;
     /** By SIP Call-ID, which the caller chose. */
@@ -97,19 +124,25 @@ public final class SipSignalling implements SipListener {
     private final Map<String, CallLeg> legsByCallId = new ConcurrentHashMap<>();
     private final AtomicLong callsTotal = new AtomicLong();
     private final AtomicLong sdpVersion = new AtomicLong(1);
+    private final AtomicLong forbidden = new AtomicLong();
+    private final AtomicLong sessionsExpired = new AtomicLong();
     private volatile SipProvider provider;
     private volatile MessageFactory messages;
     private volatile HeaderFactory headers;
     private volatile AddressFactory addresses;
 
     public SipSignalling(Config config, CallListener listener, RtpPortPool ports, MediaClock clock,
-                         MediaCounters counters, ScheduledExecutorService timers) {
+                         MediaCounters counters, ScheduledExecutorService timers, TrunkTable trunks,
+                         Registrar registrar, SourceGuard guard) {
         this.config = config;
         this.listener = listener;
         this.ports = ports;
         this.clock = clock;
         this.counters = counters;
         this.timers = timers;
+        this.trunks = trunks;
+        this.registrar = registrar;
+        this.guard = guard;
         this.transfers = new Transfers(new OutboundLegs.Config(config.advertisedAddress(), config.port(),
                 config.rtpTimeout()), ports, clock, counters, timers);
     }
@@ -120,6 +153,7 @@ public final class SipSignalling implements SipListener {
         this.headers = headerFactory;
         this.addresses = addressFactory;
         this.provider = sipProvider;
+        registrar.attach(messageFactory, headerFactory, addressFactory);
         transfers.attach(sipProvider, messageFactory, headerFactory, addressFactory);
     }
 
@@ -134,6 +168,15 @@ public final class SipSignalling implements SipListener {
 
     public long callsTotal() {
         return callsTotal.get();
+    }
+
+    /** INVITEs answered 403, by us or by the application. */
+    public long invitesForbidden() {
+        return forbidden.get();
+    }
+
+    public long sessionsExpired() {
+        return sessionsExpired.get();
     }
 
     /** Ends every call (BYE for confirmed ones, 480 for ringing ones); used on shutdown. */
@@ -164,6 +207,9 @@ public final class SipSignalling implements SipListener {
                 replyStateless(event, Response.MESSAGE_TOO_LARGE);
                 return;
             }
+            if (refusedBeforeMethod(event)) {
+                return;
+            }
             if (transfers.handles(event)) {
                 return;
             }
@@ -179,6 +225,8 @@ public final class SipSignalling implements SipListener {
                 case Request.BYE -> onBye(event);
                 case Request.CANCEL -> onCancel(event);
                 case Request.OPTIONS -> onOptions(event);
+                case Request.REGISTER -> onRegister(event);
+                case Request.UPDATE -> onUpdate(event);
                 default -> {
                     if (KNOWN_UNSUPPORTED.contains(method)) {
                         Response response = reply(event, Response.METHOD_NOT_ALLOWED);
@@ -199,10 +247,78 @@ public final class SipSignalling implements SipListener {
         }
     }
 
+    /**
+     * What RFC 3261 checks of every request before its method (RFC 4475 badvers, unkscm, novelsc, bext01):
+     * true when the request was answered here.
+     */
+    private boolean refusedBeforeMethod(RequestEvent event) throws Exception {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        if (Request.ACK.equals(method)) {
+            return false;
+        }
+        if (request instanceof SIPRequest sip && sip.getRequestLine() != null
+                && !"SIP/2.0".equalsIgnoreCase(sip.getRequestLine().getSipVersion())) {
+            replyStateless(event, Response.VERSION_NOT_SUPPORTED);
+            return true;
+        }
+        String scheme = request.getRequestURI().getScheme();
+        if (scheme == null || !URI_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
+            send(event, reply(event, Response.UNSUPPORTED_URI_SCHEME));
+            return true;
+        }
+        if (Request.CANCEL.equals(method)) {
+            return false;
+        }
+        List<String> unsupported = new ArrayList<>();
+        for (ListIterator<?> required = request.getHeaders(RequireHeader.NAME); required.hasNext(); ) {
+            String tag = ((RequireHeader) required.next()).getOptionTag();
+            if (tag != null && !SUPPORTED_EXTENSIONS.contains(tag)) {
+                unsupported.add(tag);
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            Response response = reply(event, Response.BAD_EXTENSION);
+            for (String tag : unsupported) {
+                response.addHeader(headers.createUnsupportedHeader(tag));
+            }
+            send(event, response);
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the caller's Accept (if any) lets us answer with SDP (RFC 4475 sdp01). */
+    private static boolean acceptsSdp(Request request) {
+        ListIterator<?> accepts = request.getHeaders(AcceptHeader.NAME);
+        if (accepts == null || !accepts.hasNext()) {
+            return true;
+        }
+        while (accepts.hasNext()) {
+            AcceptHeader accept = (AcceptHeader) accepts.next();
+            String type = accept.getContentType();
+            String subType = accept.getContentSubType();
+            if (type == null || type.isEmpty()) {
+                continue;
+            }
+            boolean typeMatches = "*".equals(type) || "application".equalsIgnoreCase(type);
+            boolean subTypeMatches = subType == null || "*".equals(subType) || "sdp".equalsIgnoreCase(subType);
+            if (typeMatches && subTypeMatches) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void onInvite(RequestEvent event) throws Exception {
         Request request = event.getRequest();
-        ServerTransaction transaction = serverTransaction(event);
+        ServerTransaction transaction = serverTransaction(event, true);
         if (transaction == null) {
+            return;
+        }
+        InetSocketAddress source = source(event);
+        CallOrigin origin = admit(request, transaction, source);
+        if (origin == null) {
             return;
         }
         transaction.sendResponse(messages.createResponse(Response.TRYING, request));
@@ -213,6 +329,11 @@ public final class SipSignalling implements SipListener {
             return;
         }
         callsTotal.incrementAndGet();
+        if (!acceptsSdp(request)) {
+            // our answer must carry SDP, which the caller says it cannot take
+            respond(transaction, Response.NOT_ACCEPTABLE);
+            return;
+        }
         ContentTypeHeader contentType = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
         byte[] body = request.getRawContent();
         if (body == null || body.length == 0) {
@@ -241,40 +362,69 @@ public final class SipSignalling implements SipListener {
             respond(transaction, Response.NOT_ACCEPTABLE_HERE);
             return;
         }
+        SessionTimer.Negotiation timer = SessionTimer.negotiate(request, config.sessionTimers());
+        if (timer instanceof SessionTimer.TooSmall small) {
+            transaction.sendResponse(tooSmall(request, small));
+            return;
+        }
         if (legs.size() >= config.maxCalls()) {
             log.warn("INVITE rejected with 503: {} calls already active", legs.size());
             respond(transaction, Response.SERVICE_UNAVAILABLE);
             return;
         }
-        CallRequest callRequest = callRequest(event, request);
+        CallRequest callRequest = callRequest(request, source, origin);
+        SourceGuard.Lease dialog = callRequest.remote().isUnresolved() ? () -> { }
+                : guard.openDialog(callRequest.remote().getAddress());
+        if (dialog == null) {
+            log.info("INVITE rejected with 503: its source holds too many calls");
+            respond(transaction, Response.SERVICE_UNAVAILABLE);
+            return;
+        }
+        boolean established = false;
+        try {
+            established = admitAndRing(request, transaction, sipCallId, callRequest, offer, negotiated.get(), timer,
+                    dialog);
+        } finally {
+            if (!established) {
+                dialog.close();
+            }
+        }
+    }
+
+    /** Asks the application and rings; true when the call now exists (its leg then holds the dialog slot). */
+    private boolean admitAndRing(Request request, ServerTransaction transaction, String sipCallId,
+                                 CallRequest callRequest, MediaOffer offer, NegotiatedMedia media,
+                                 SessionTimer.Negotiation timer, SourceGuard.Lease dialog) throws Exception {
         Admission admission;
         try {
             admission = listener.onIncomingCall(callRequest);
         } catch (RuntimeException e) {
             log.warn("call {}: listener failed with {}, answering 500", callRequest.callId(), e.getClass().getName());
             respond(transaction, Response.SERVER_INTERNAL_ERROR);
-            return;
+            return false;
         }
         if (admission instanceof Admission.Reject reject) {
             log.debug("call {} rejected by the application with {}", callRequest.callId(), reject.status());
+            if (reject.status() == Response.FORBIDDEN) {
+                forbidden.incrementAndGet();
+            }
             Response response = messages.createResponse(reject.status(), request);
             if (reject.reason() != null && !reject.reason().isBlank()) {
                 response.setReasonPhrase(reject.reason());
             }
             transaction.sendResponse(response);
-            return;
+            return false;
         }
         Admission.Answer answer = (Admission.Answer) admission;
         if (answer == null || answer.session() == null) {
             respond(transaction, Response.SERVER_INTERNAL_ERROR);
-            return;
+            return false;
         }
-        NegotiatedMedia media = negotiated.get();
         DatagramChannel channel = ports.open();
         if (channel == null) {
             log.warn("call {} rejected with 503: no free RTP port", callRequest.callId());
             respond(transaction, Response.SERVICE_UNAVAILABLE);
-            return;
+            return false;
         }
         AudioCodec codec = AudioCodecs.create(media.codec()).orElseThrow();
         RtpSession rtp;
@@ -284,14 +434,16 @@ public final class SipSignalling implements SipListener {
         } catch (IOException e) {
             channel.close();
             respond(transaction, Response.SERVER_INTERNAL_ERROR);
-            return;
+            return false;
         }
         ActiveCall call = new ActiveCall(callRequest, codec, rtp, clock, config.rtpTimeout(), this::callEnded);
         call.control(transfers.controlFor(transaction::getDialog));
         String sdp = OfferAnswer.answer(offer, media, config.advertisedAddress(), rtp.localPort(),
                 sdpVersion.getAndIncrement());
         String toTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp);
+        CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp, dialog);
+        leg.sessionInterval = timer instanceof SessionTimer.Agreed agreed ? agreed : null;
+        leg.callerAllowsUpdate = SessionTimer.allowsUpdate(request);
         legs.put(sipCallId, leg);
         legsByCallId.put(callRequest.callId(), leg);
         log.debug("call {} ringing: codec {}, via {}", callRequest.callId(), media.codec(), callRequest.transport());
@@ -307,6 +459,7 @@ public final class SipSignalling implements SipListener {
                         TimeUnit.MILLISECONDS);
             }
         }
+        return true;
     }
 
     private void answer(CallLeg leg) {
@@ -319,9 +472,11 @@ public final class SipSignalling implements SipListener {
                 ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(leg.toTag);
                 ok.addHeader(contact());
                 ok.addHeader(headers.createAllowHeader(ALLOW));
+                addSessionHeaders(ok, leg.sessionInterval);
                 ok.setContent(leg.localSdp, headers.createContentTypeHeader("application", "sdp"));
                 leg.invite.sendResponse(ok);
                 leg.state = CallLeg.State.ANSWERED;
+                scheduleSession(leg);
                 log.debug("call {} answered", leg.callId());
             } catch (Exception e) {
                 log.warn("call {}: 200 OK could not be sent: {}", leg.callId(), e.getClass().getName());
@@ -347,7 +502,7 @@ public final class SipSignalling implements SipListener {
     }
 
     private void onBye(RequestEvent event) throws Exception {
-        ServerTransaction transaction = serverTransaction(event);
+        ServerTransaction transaction = serverTransaction(event, true);
         if (transaction == null) {
             return;
         }
@@ -371,7 +526,7 @@ public final class SipSignalling implements SipListener {
     }
 
     private void onCancel(RequestEvent event) throws Exception {
-        ServerTransaction transaction = serverTransaction(event);
+        ServerTransaction transaction = serverTransaction(event, true);
         if (transaction == null) {
             return;
         }
@@ -407,7 +562,7 @@ public final class SipSignalling implements SipListener {
     }
 
     private void onReInvite(RequestEvent event) throws Exception {
-        ServerTransaction transaction = serverTransaction(event);
+        ServerTransaction transaction = serverTransaction(event, true);
         if (transaction == null) {
             return;
         }
@@ -416,11 +571,184 @@ public final class SipSignalling implements SipListener {
             respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
+        Response refused = refreshSession(leg, event.getRequest());
+        if (refused != null) {
+            transaction.sendResponse(refused);
+            return;
+        }
         // media stays as negotiated: the answer repeats our current SDP (RFC 3264 section 8)
         Response ok = messages.createResponse(Response.OK, event.getRequest());
         ok.addHeader(contact());
+        addSessionHeaders(ok, leg.sessionInterval);
         ok.setContent(leg.localSdp, headers.createContentTypeHeader("application", "sdp"));
         transaction.sendResponse(ok);
+    }
+
+    /** UPDATE inside a call: a session refresh (RFC 4028) and, with a body, an offer we answer as before. */
+    private void onUpdate(RequestEvent event) throws Exception {
+        ServerTransaction transaction = serverTransaction(event);
+        if (transaction == null) {
+            return;
+        }
+        Request request = event.getRequest();
+        CallLeg leg = toTag(request) == null ? null : legs.get(callId(request));
+        if (leg == null || !leg.call.isActive()) {
+            respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        Response refused = refreshSession(leg, request);
+        if (refused != null) {
+            transaction.sendResponse(refused);
+            return;
+        }
+        Response ok = messages.createResponse(Response.OK, request);
+        ok.addHeader(contact());
+        addSessionHeaders(ok, leg.sessionInterval);
+        byte[] body = request.getRawContent();
+        if (body != null && body.length > 0) {
+            ok.setContent(leg.localSdp, headers.createContentTypeHeader("application", "sdp"));
+        }
+        transaction.sendResponse(ok);
+    }
+
+    private void onRegister(RequestEvent event) throws Exception {
+        ServerTransaction transaction = serverTransaction(event);
+        if (transaction == null) {
+            return;
+        }
+        registrar.onRegister(transaction, event.getRequest(), source(event), transport(event.getRequest()));
+    }
+
+    /**
+     * Who may call: a trunk's source address, or a staff phone proving its password (407 challenge, asked of
+     * addresses where a phone is registered and of requests that bring credentials). Everyone else gets 403.
+     * Returns null when a response has been sent instead.
+     */
+    private CallOrigin admit(Request request, ServerTransaction transaction, InetSocketAddress source)
+            throws Exception {
+        InetAddress address = source.getAddress();
+        boolean credentials = request.getHeader(ProxyAuthorizationHeader.NAME) != null;
+        List<Trunk> fromTrunks = trunks.sending(address);
+        if (!credentials && !fromTrunks.isEmpty()) {
+            return new CallOrigin.FromTrunk(fromTrunks);
+        }
+        if (address != null && (credentials || registrar.anyPhoneFrom(address))) {
+            Registrar.Verdict verdict = registrar.authenticateInvite(request, address);
+            if (verdict instanceof Registrar.Verdict.Authenticated authenticated) {
+                PhoneCredentials phone = authenticated.phone();
+                return new CallOrigin.FromPhone(phone.tenant(), phone.extension(), phone.username());
+            }
+            Response response = ((Registrar.Verdict.Refused) verdict).response();
+            if (response.getStatusCode() == Response.FORBIDDEN) {
+                forbidden.incrementAndGet();
+            }
+            transaction.sendResponse(response);
+            return null;
+        }
+        forbidden.incrementAndGet();
+        log.debug("INVITE refused with 403: not from a trunk or a registered staff phone");
+        respond(transaction, Response.FORBIDDEN);
+        return null;
+    }
+
+    /**
+     * Applies what a refresh (re-INVITE or UPDATE) asks of the session timer. Returns the 422 to send when the
+     * interval is too small (the session keeps its current timer), else null.
+     */
+    private Response refreshSession(CallLeg leg, Request request) throws ParseException {
+        SessionTimer.Negotiation negotiation = SessionTimer.negotiate(request, config.sessionTimers());
+        if (negotiation instanceof SessionTimer.TooSmall small) {
+            return tooSmall(request, small);
+        }
+        synchronized (leg) {
+            leg.sessionInterval = negotiation instanceof SessionTimer.Agreed agreed ? agreed : null;
+            if (leg.state == CallLeg.State.ANSWERED || leg.state == CallLeg.State.CONFIRMED) {
+                scheduleSession(leg);
+            }
+        }
+        return null;
+    }
+
+    private Response tooSmall(Request request, SessionTimer.TooSmall small) throws ParseException {
+        Response response = messages.createResponse(SESSION_INTERVAL_TOO_SMALL, request);
+        response.setReasonPhrase("Session Interval Too Small");
+        response.addHeader(headers.createHeader("Min-SE", String.valueOf(small.minSeconds())));
+        return response;
+    }
+
+    private void addSessionHeaders(javax.sip.message.Message message, SessionTimer.Agreed session)
+            throws ParseException {
+        message.addHeader(headers.createSupportedHeader("timer"));
+        if (session == null) {
+            return;
+        }
+        message.addHeader(headers.createHeader("Session-Expires", session.headerValue()));
+        if (session.callerSupportsTimer() && message instanceof Response) {
+            message.addHeader(headers.createRequireHeader("timer"));
+        }
+    }
+
+    /** (Re)starts the session's clock from now: a refresh of ours when we refresh, else the end of the call. */
+    private void scheduleSession(CallLeg leg) {
+        synchronized (leg) {
+            if (leg.sessionDue != null) {
+                leg.sessionDue.cancel(false);
+                leg.sessionDue = null;
+            }
+            SessionTimer.Agreed session = leg.sessionInterval;
+            if (session == null || leg.state == CallLeg.State.ENDED) {
+                return;
+            }
+            if (session.refresher() == SessionTimer.Refresher.UAC) {
+                leg.sessionDue = timers.schedule(() -> sessionExpired(leg), session.byeAfter().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } else {
+                leg.sessionDue = timers.schedule(() -> sendRefresh(leg), session.refreshAfter().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void sessionExpired(CallLeg leg) {
+        synchronized (leg) {
+            if (leg.state == CallLeg.State.ENDED || leg.state == CallLeg.State.RINGING) {
+                return;
+            }
+        }
+        sessionsExpired.incrementAndGet();
+        log.info("call {}: session not refreshed in time (RFC 4028), hanging up", leg.callId());
+        leg.call.end("session expired", true);
+    }
+
+    /** We are the refresher: an UPDATE (or a re-INVITE repeating our SDP) with the session interval. */
+    private void sendRefresh(CallLeg leg) {
+        try {
+            Dialog dialog = leg.invite.getDialog();
+            SessionTimer.Agreed session;
+            boolean update;
+            synchronized (leg) {
+                session = leg.sessionInterval;
+                update = leg.callerAllowsUpdate;
+                if (session == null || leg.state != CallLeg.State.CONFIRMED || dialog == null
+                        || dialog.getState() != DialogState.CONFIRMED) {
+                    return;
+                }
+                // if no answer comes, the session ends when it would have expired
+                leg.sessionDue = timers.schedule(() -> sessionExpired(leg), session.refreshAfter().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+            Request refresh = dialog.createRequest(update ? Request.UPDATE : Request.INVITE);
+            refresh.addHeader(contact());
+            addSessionHeaders(refresh, session);
+            if (!update) {
+                refresh.setContent(leg.localSdp, headers.createContentTypeHeader("application", "sdp"));
+            }
+            ClientTransaction transaction = provider.getNewClientTransaction(refresh);
+            dialog.sendRequest(transaction);
+            log.debug("call {}: session refresh sent ({})", leg.callId(), refresh.getMethod());
+        } catch (Exception e) {
+            log.warn("call {}: session refresh could not be sent: {}", leg.callId(), e.getClass().getName());
+        }
     }
 
     private void onOptions(RequestEvent event) throws Exception {
@@ -429,6 +757,7 @@ public final class SipSignalling implements SipListener {
             return;
         }
         response.addHeader(headers.createAllowHeader(ALLOW));
+        response.addHeader(headers.createSupportedHeader("timer"));
         response.addHeader(headers.createAcceptHeader("application", "sdp"));
         send(event, response);
     }
@@ -440,6 +769,13 @@ public final class SipSignalling implements SipListener {
             return;
         }
         legs.remove(leg.sipCallId, leg);
+        synchronized (leg) {
+            if (leg.sessionDue != null) {
+                leg.sessionDue.cancel(false);
+                leg.sessionDue = null;
+            }
+        }
+        leg.dialogSlot.close();
         if (!byeNeeded) {
             return;
         }
@@ -468,17 +804,24 @@ public final class SipSignalling implements SipListener {
         }
     }
 
-    private CallRequest callRequest(RequestEvent event, Request request) {
+    private CallRequest callRequest(Request request, InetSocketAddress source, CallOrigin origin) {
         String dialed = user(request.getRequestURI());
         String caller = user(((javax.sip.header.FromHeader) request.getHeader(javax.sip.header.FromHeader.NAME))
                 .getAddress().getURI());
+        return new CallRequest(UUID.randomUUID().toString(), dialed, caller, source, transport(request), origin);
+    }
+
+    private static String transport(Request request) {
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        String transport = via == null ? "UDP" : via.getTransport().toUpperCase(Locale.ROOT);
-        InetSocketAddress remote = InetSocketAddress.createUnresolved("0.0.0.0", 0);
+        return via == null ? "UDP" : via.getTransport().toUpperCase(Locale.ROOT);
+    }
+
+    /** Where the request came from on the wire (not what its headers claim). */
+    private static InetSocketAddress source(RequestEvent event) {
         if (event instanceof RequestEventExt ext && ext.getRemoteIpAddress() != null) {
-            remote = new InetSocketAddress(ext.getRemoteIpAddress(), ext.getRemotePort());
+            return new InetSocketAddress(ext.getRemoteIpAddress(), ext.getRemotePort());
         }
-        return new CallRequest(UUID.randomUUID().toString(), dialed, caller, remote, transport);
+        return InetSocketAddress.createUnresolved("0.0.0.0", 0);
     }
 
     private static String user(URI uri) {
@@ -500,13 +843,18 @@ public final class SipSignalling implements SipListener {
         return to == null ? null : to.getTag();
     }
 
-    private static String callId(Request request) {
+    private static String callId(javax.sip.message.Message request) {
         CallIdHeader header = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
         return header == null ? "" : header.getCallId();
     }
 
     /** The transaction for this request, or null when it is a retransmission the stack already owns. */
     private ServerTransaction serverTransaction(RequestEvent event) {
+        return serverTransaction(event, false);
+    }
+
+    /** As above; with {@code refuse}, a request the stack takes no transaction for gets 400 rather than silence. */
+    private ServerTransaction serverTransaction(RequestEvent event, boolean refuse) {
         ServerTransaction transaction = event.getServerTransaction();
         if (transaction != null) {
             return transaction;
@@ -516,7 +864,11 @@ public final class SipSignalling implements SipListener {
         } catch (TransactionAlreadyExistsException retransmission) {
             return null;
         } catch (SipException e) {
+            // e.g. an RFC 2543 INVITE without Contact (RFC 4475 inv2543): answer rather than stay silent
             log.debug("no server transaction for {}: {}", event.getRequest().getMethod(), e.getClass().getName());
+            if (refuse) {
+                replyStateless(event, Response.BAD_REQUEST);
+            }
             return null;
         }
     }
@@ -549,16 +901,76 @@ public final class SipSignalling implements SipListener {
         }
     }
 
+    /** Responses to our BYEs (the transaction layer handles them) and to our session refreshes. */
     @Override
     public void processResponse(ResponseEvent event) {
-        // our BYEs need nothing more than the transaction layer; outbound legs and REFERs do
-        transfers.onResponse(event);
+        if (transfers.onResponse(event)) {
+            return; // an outbound leg's or a REFER's
+        }
+        Response response = event.getResponse();
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (cseq == null || response.getStatusCode() < 200
+                || !(Request.UPDATE.equals(cseq.getMethod()) || Request.INVITE.equals(cseq.getMethod()))) {
+            return;
+        }
+        CallLeg leg = legs.get(callId(response));
+        if (leg == null) {
+            return;
+        }
+        int status = response.getStatusCode();
+        try {
+            if (Request.INVITE.equals(cseq.getMethod()) && status < 300 && event.getDialog() != null) {
+                event.getDialog().sendAck(event.getDialog().createAck(cseq.getSeqNumber()));
+            }
+        } catch (Exception e) {
+            log.warn("call {}: ACK for our refresh could not be sent: {}", leg.callId(), e.getClass().getName());
+        }
+        if (status < 300) {
+            synchronized (leg) {
+                if (leg.sessionInterval != null) {
+                    leg.sessionInterval = confirmedInterval(response, leg.sessionInterval);
+                }
+            }
+            scheduleSession(leg);
+        } else if (status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST || status == Response.REQUEST_TIMEOUT) {
+            // RFC 4028 section 10: the dialog is gone on the other side
+            leg.call.end("session refresh failed", true);
+        } else if (Request.UPDATE.equals(cseq.getMethod())
+                && (status == Response.METHOD_NOT_ALLOWED || status == Response.NOT_IMPLEMENTED)) {
+            synchronized (leg) {
+                leg.callerAllowsUpdate = false;
+            }
+            sendRefresh(leg);
+        }
+        // any other refusal: the session ends when it expires, as already scheduled
+    }
+
+    /** The interval the other side confirmed in its 2xx (it may have raised it), keeping who refreshes. */
+    private static SessionTimer.Agreed confirmedInterval(Response response, SessionTimer.Agreed ours) {
+        Header header = response.getHeader("Session-Expires");
+        if (header instanceof gov.nist.javax.sip.header.extensions.SessionExpiresHeader se && se.getExpires() > 0) {
+            return new SessionTimer.Agreed(se.getExpires(), ours.refresher(), ours.callerSupportsTimer());
+        }
+        return ours;
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
-        // a lost BYE response or an unanswered final response: the dialog event below cleans up
-        transfers.onTimeout(event);
+        if (transfers.onTimeout(event)) {
+            return;
+        }
+        // a lost BYE response or an unanswered final response: the dialog event below cleans up; an unanswered
+        // session refresh of ours means the caller is gone
+        if (event.isServerTransaction() || event.getClientTransaction() == null) {
+            return;
+        }
+        Request request = event.getClientTransaction().getRequest();
+        if (Request.UPDATE.equals(request.getMethod()) || Request.INVITE.equals(request.getMethod())) {
+            CallLeg leg = legs.get(callId(request));
+            if (leg != null) {
+                leg.call.end("session refresh timed out", true);
+            }
+        }
     }
 
     @Override

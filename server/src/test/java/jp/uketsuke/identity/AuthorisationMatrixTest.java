@@ -1,0 +1,321 @@
+package jp.uketsuke.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import jp.uketsuke.web.Authenticator;
+import jp.uketsuke.web.Endpoints;
+import jp.uketsuke.web.Endpoints.Endpoint;
+import jp.uketsuke.web.HttpsClient;
+import jp.uketsuke.web.RunningServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The exhaustive authorisation test (S3): every console route and API endpoint, read from Spring's handler mapping,
+ * × every built-in role × the role's own tenant and another tenant (platform roles: an assigned and an unassigned
+ * tenant), as real HTTPS requests to the running server; also API keys of each permission set and nobody signed in.
+ *
+ * <p>What each request must get follows from the endpoint's declaration and {@link Role}'s matrix alone, never from
+ * a table written here: allowed → neither 401, 403, 404, a server error nor the login page; a permission the role
+ * lacks → 403; a request naming another tenant or its ids → 404, as for ids that do not exist. What the test supplies
+ * is only how to fill in a request (ids of the tenant it points at, a sample form); an endpoint it cannot fill in
+ * fails here, so a new endpoint cannot slip past.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorisationMatrixTest extends RunningServer {
+
+    /** Said by the calls of each tenant: no refused response may carry it. */
+    private static final String OWN_WORDS = "words of the own tenant";
+    private static final String FOREIGN_WORDS = "words of the other tenant";
+
+    enum Expected { ALLOWED, FORBIDDEN, NOT_FOUND, SIGN_IN }
+
+    /** Where a request points: at the principal's own (or assigned) tenant, or at another (or unassigned) one. */
+    enum Reach { OWN, FOREIGN }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mapping;
+    @Autowired
+    JdbcClient jdbc;
+
+    private UUID own;
+    private UUID foreign;
+    private final Map<UUID, UUID> calls = new HashMap<>();
+    private final Map<Role, Principal> principals = new EnumMap<>(Role.class);
+    /** An administrator of each tenant, to make the custom roles some requests need. */
+    private final Map<UUID, Principal> tenantAdmins = new HashMap<>();
+    /** API keys of the own tenant, by their permissions. */
+    private final Map<Set<String>, String> keys = new LinkedHashMap<>();
+
+    /** A signed-in console user of one role, and what it takes to sign in again. */
+    private final class Principal {
+        final Role role;
+        final String username;
+        final String password;
+        final Authenticator app;
+        final HttpsClient client = client();
+        String csrf;
+
+        Principal(UUID tenant, Role role) {
+            this.role = role;
+            if (role == Role.TENANT_MEMBER) {
+                Login login = userWithPassword(tenant);
+                username = login.username();
+                password = login.password();
+                app = null;
+                client.login(username, password);
+            } else {
+                MfaLogin login = userWithMfa(role.platformWide() ? null : tenant, role, client);
+                username = login.username();
+                password = login.password();
+                app = login.app();
+            }
+            csrf = client.csrfToken("/sessions");
+        }
+
+        void signInAgain() {
+            client.login(username, password);
+            if (app != null) {
+                client.tryMfa(app.nextCode());
+            }
+            csrf = client.csrfToken("/sessions");
+        }
+    }
+
+    @BeforeAll
+    void usersOfEveryRoleAndTwoTenants() {
+        own = newTenant();
+        foreign = newTenant();
+        calls.put(own, call(own, OWN_WORDS, "hello"));
+        calls.put(foreign, call(foreign, FOREIGN_WORDS, "hello"));
+        for (Role role : Role.values()) {
+            Principal p = new Principal(own, role);
+            if (role.platformWide()) {
+                identity.assign(p.username, own);
+            }
+            principals.put(role, p);
+        }
+        tenantAdmins.put(own, principals.get(Role.TENANT_ADMIN));
+        tenantAdmins.put(foreign, new Principal(foreign, Role.TENANT_ADMIN));
+        // a role of each single permission, so that whoever manages users has one within their own to give
+        for (String permission : Role.grantableIn(Role.Scope.TENANT)) {
+            customRole(own, List.of(permission));
+        }
+        Set<Set<String>> keySets = new LinkedHashSet<>();
+        for (Role role : Role.of(Role.Scope.TENANT)) {
+            keySets.add(role.permissions().stream().filter(Permissions.GRANTABLE_TO_API_KEYS::contains).collect(Collectors.toSet()));
+        }
+        Permissions.GRANTABLE_TO_API_KEYS.forEach(p -> keySets.add(Set.of(p)));
+        keySets.stream().filter(s -> !s.isEmpty()).forEach(s -> keys.put(s, identity.createApiKey(own, s, null)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointForEveryRoleAndTenant() {
+        List<Endpoint> endpoints = Endpoints.of(mapping);
+        assertThat(endpoints).hasSizeGreaterThan(20);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Endpoint e : endpoints) {
+            tests.add(dynamicTest(e + " × nobody signed in", () -> anonymous(e)));
+            for (Role role : Role.values()) {
+                for (Reach reach : reaches(e)) {
+                    String name = e + " × " + role + " × " + reach;
+                    tests.add(dynamicTest(name, () -> console(e, principals.get(role), reach, name)));
+                }
+            }
+            for (Map.Entry<Set<String>, String> key : keys.entrySet()) {
+                for (Reach reach : reaches(e)) {
+                    String name = e + " × API key " + key.getKey() + " × " + reach;
+                    tests.add(dynamicTest(name, () -> apiKey(e, key.getKey(), key.getValue(), reach, name)));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    /** What the declaration and the matrix say a holder of these permissions gets. */
+    static Expected expected(Endpoint e, Set<String> permissions, boolean platform, Reach reach) {
+        if (e.isPublic() || e.anyAuthenticated()) {
+            return Expected.ALLOWED;
+        }
+        RequiresPermission required = e.required().orElseThrow(() -> new AssertionError(e + " declares nothing"));
+        if (required.platformOnly()) {
+            return platform && permissions.contains(required.value()) ? Expected.ALLOWED : Expected.FORBIDDEN;
+        }
+        if (!permissions.contains(required.value())) {
+            return Expected.FORBIDDEN;
+        }
+        return e.tenantBound() && reach == Reach.FOREIGN ? Expected.NOT_FOUND : Expected.ALLOWED;
+    }
+
+    /** Platform administration names no tenant to be refused for; everything else is tried on both. */
+    private static List<Reach> reaches(Endpoint e) {
+        boolean platformOnly = e.required().map(RequiresPermission::platformOnly).orElse(false);
+        return e.tenantBound() && !platformOnly ? List.of(Reach.OWN, Reach.FOREIGN) : List.of(Reach.OWN);
+    }
+
+    private void anonymous(Endpoint e) {
+        HttpsClient c = client();
+        String csrf = e.method().equals("POST") ? c.csrfToken("/login") : null;
+        HttpResponse<String> response = send(c, csrf, null, e, own, principals.get(Role.TENANT_ADMIN));
+        check(e.isPublic() ? Expected.ALLOWED : Expected.SIGN_IN, response, e.api(), e + " × nobody");
+    }
+
+    private void console(Endpoint e, Principal p, Reach reach, String name) {
+        UUID tenant = reach == Reach.OWN ? own : foreign;
+        HttpResponse<String> response = send(p.client, p.csrf, null, e, tenant, p);
+        // a console session does not open the API
+        Expected expected = e.api() ? Expected.SIGN_IN : expected(e, p.role.permissions(), p.role.platformWide(), reach);
+        if (response.headers().firstValue("Location").orElse("").endsWith("/login?logout")) {
+            p.signInAgain(); // e.g. "sign out everywhere"
+        }
+        check(expected, response, e.api(), name);
+    }
+
+    private void apiKey(Endpoint e, Set<String> permissions, String key, Reach reach, String name) {
+        if (e.method().equals("POST")) {
+            return; // the API has no POST endpoints; a console form is not for keys (CSRF refuses it anyway)
+        }
+        UUID tenant = reach == Reach.OWN ? own : foreign;
+        HttpResponse<String> response = send(client(), null, key, e, tenant, principals.get(Role.TENANT_ADMIN));
+        // a key does not open the console
+        Expected expected = e.api() ? expected(e, permissions, false, reach)
+                : e.isPublic() ? Expected.ALLOWED : Expected.SIGN_IN;
+        check(expected, response, e.api(), name);
+    }
+
+    private HttpResponse<String> send(HttpsClient c, String csrf, String key, Endpoint e, UUID tenant, Principal p) {
+        Map<String, String> values = new HashMap<>();
+        for (String variable : e.pathVariables()) {
+            values.put(variable, pathValue(variable, tenant));
+        }
+        String path = e.path(values);
+        if (e.method().equals("GET")) {
+            String query = e.tenantParameter() ? "?tenant=" + tenant : "";
+            return key == null ? c.get(path + query) : c.get(path + query, "Authorization", "Bearer " + key);
+        }
+        Map<String, Object> form = new LinkedHashMap<>(form(e, p, tenant));
+        if (e.tenantParameter()) {
+            form.putIfAbsent("tenant", tenant.toString());
+        }
+        return c.postWithToken(path, csrf, form);
+    }
+
+    /** An id of the tenant's for each path variable; objects a request may change are made afresh for it. */
+    private String pathValue(String variable, UUID tenant) {
+        return switch (variable) {
+            case "callId" -> calls.get(tenant).toString();
+            case "userId" -> freshUser(tenant).toString();
+            case "roleId" -> customRole(tenant, List.of(Permissions.CALLS_READ)).toString();
+            case "prefix" -> identity.createApiKey(tenant, Set.of(Permissions.CALLS_READ), null).substring(3, 11);
+            default -> throw new AssertionError("no fixture for path variable {" + variable + "}: add one to this test");
+        };
+    }
+
+    /** A form an allowed user could send from the page: within what the principal holds, so only the declaration decides. */
+    private Map<String, Object> form(Endpoint e, Principal p, UUID tenant) {
+        return switch (e.toString()) {
+            case "POST /password" -> Map.of("currentPassword", "not the current password",
+                    "newPassword", "a new passphrase for the test", "confirmPassword", "a new passphrase for the test");
+            case "POST /login/mfa", "POST /mfa/enroll" -> Map.of("code", "not-a-code");
+            case "POST /sessions/end-all", "POST /users/{userId}/deactivate", "POST /roles/{roleId}/delete",
+                 "POST /api-keys/{prefix}/revoke" -> Map.of();
+            case "POST /users/{userId}/role" -> Map.of("role", roleToGive(p, tenant));
+            case "POST /roles" -> Map.of("name", unique("role "), "permissions", withinOwn(p, Role.grantableIn(Role.Scope.TENANT)));
+            case "POST /roles/{roleId}" -> Map.of("permissions", withinOwn(p, Role.grantableIn(Role.Scope.TENANT)));
+            case "POST /assignments" -> Map.of("user", freshPlatformUser().toString(), "tenant", tenant.toString());
+            case "POST /assignments/remove" -> {
+                UUID user = freshPlatformUser();
+                identity.assign(jdbc.sql("SELECT username FROM users WHERE id = ?").param(user).query(String.class).single(), tenant);
+                yield Map.of("user", user.toString(), "tenant", tenant.toString());
+            }
+            case "POST /api-keys" -> Map.of("permissions", withinOwn(p, Permissions.GRANTABLE_TO_API_KEYS), "expiresInDays", "30");
+            default -> throw new AssertionError("no sample form for " + e + ": add one to this test");
+        };
+    }
+
+    /** One permission the principal holds among those allowed here (none when it holds none: then 400, not 403). */
+    private static List<String> withinOwn(Principal p, Set<String> allowedHere) {
+        return Permissions.IN_ORDER.stream().filter(allowedHere::contains).filter(p.role.permissions()::contains).limit(1).toList();
+    }
+
+    /** A tenant role, built-in or custom, holding nothing the principal does not hold. */
+    private String roleToGive(Principal p, UUID tenant) {
+        for (Role role : Role.of(Role.Scope.TENANT)) {
+            if (p.role.permissions().containsAll(role.permissions())) {
+                return "builtin:" + role.name();
+            }
+        }
+        return jdbc.sql("SELECT id, permissions FROM custom_roles WHERE tenant_id = ?").param(tenant)
+                .query((rs, n) -> Map.entry(rs.getString(1), Set.of(rs.getString(2).split(",")))).list().stream()
+                .filter(r -> p.role.permissions().containsAll(r.getValue())).map(r -> "custom:" + r.getKey())
+                .findFirst().orElse("builtin:" + Role.TENANT_MEMBER.name());
+    }
+
+    private UUID freshUser(UUID tenant) {
+        String username = unique("victim");
+        identity.createTenantUser(tenant, username, Role.TENANT_MEMBER);
+        return userId(username);
+    }
+
+    private UUID freshPlatformUser() {
+        String username = unique("assignee");
+        identity.createPlatformUser(username, Role.OPERATOR);
+        return userId(username);
+    }
+
+    /** A custom role of the tenant, made by its administrator in the console. */
+    private UUID customRole(UUID tenant, List<String> permissions) {
+        Principal admin = tenantAdmins.get(tenant);
+        String name = unique("fixture ");
+        HttpResponse<String> made = admin.client.postWithToken("/roles", admin.csrf,
+                Map.of("tenant", tenant.toString(), "name", name, "permissions", permissions));
+        assertThat(made.statusCode()).as("fixture role").isEqualTo(302);
+        return jdbc.sql("SELECT id FROM custom_roles WHERE tenant_id = ? AND name = ?").params(tenant, name)
+                .query(UUID.class).single();
+    }
+
+    private static void check(Expected expected, HttpResponse<String> response, boolean api, String name) {
+        int status = response.statusCode();
+        String location = response.headers().firstValue("Location").orElse("");
+        boolean toLogin = status == 302 && location.endsWith("/login");
+        String got = status + (location.isEmpty() ? "" : " → " + location);
+        switch (expected) {
+            case ALLOWED -> {
+                assertThat(status).as(name + ": allowed, got " + got).isNotIn(401, 403, 404).isLessThan(500);
+                assertThat(toLogin).as(name + ": allowed, got " + got).isFalse();
+            }
+            case FORBIDDEN -> assertThat(status).as(name + ": forbidden, got " + got).isEqualTo(403);
+            case NOT_FOUND -> assertThat(status).as(name + ": not found, got " + got).isEqualTo(404);
+            case SIGN_IN -> {
+                if (api) {
+                    assertThat(status).as(name + ": unauthorised, got " + got).isEqualTo(401);
+                } else {
+                    assertThat(toLogin).as(name + ": sent to sign in, got " + got).isTrue();
+                }
+            }
+        }
+        if (expected != Expected.ALLOWED) {
+            assertThat(response.body()).as(name).doesNotContain(OWN_WORDS).doesNotContain(FOREIGN_WORDS);
+        }
+    }
+}

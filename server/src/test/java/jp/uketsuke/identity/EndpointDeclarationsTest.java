@@ -1,0 +1,56 @@
+package jp.uketsuke.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jp.uketsuke.web.Endpoints;
+import jp.uketsuke.web.Endpoints.Endpoint;
+import jp.uketsuke.web.RunningServer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every handler the application maps declares who may use it, exactly once: {@link RequiresPermission} with a
+ * permission of the matrix, {@link Public} or {@link AnyAuthenticated}. An endpoint added without a declaration fails
+ * here (and is refused at run time).
+ */
+class EndpointDeclarationsTest extends RunningServer {
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mapping;
+
+    @Test
+    void everyEndpointDeclaresWhoMayUseItExactlyOnce() {
+        List<Endpoint> endpoints = Endpoints.of(mapping);
+
+        assertThat(endpoints).filteredOn(e -> e.declarations() != 1)
+                .as("handlers need exactly one of @RequiresPermission, @Public, @AnyAuthenticated").isEmpty();
+        assertThat(endpoints).extracting(Endpoint::toString)
+                .contains("GET /calls", "GET /calls/{callId}", "GET /api/v1/calls", "GET /users", "POST /roles",
+                        "GET /assignments", "POST /api-keys/{prefix}/revoke", "GET /audit", "GET /login", "GET /sessions");
+    }
+
+    @Test
+    void declaredPermissionsAreThoseOfTheMatrix() {
+        Set<String> declared = Endpoints.of(mapping).stream().flatMap(e -> e.required().stream())
+                .map(RequiresPermission::value).collect(Collectors.toSet());
+
+        assertThat(Permissions.ALL).containsAll(declared);
+    }
+
+    @Test
+    void onlyTheFrameworksErrorPageIsLeftOutAndOnlyTheLoginPageIsPublic() {
+        assertThat(mapping.getHandlerMethods().values()).filteredOn(Endpoints::frameworkErrorPage)
+                .allSatisfy(h -> assertThat(h.getBeanType().getName()).startsWith("org.springframework.boot."))
+                .isNotEmpty();
+        assertThat(Endpoints.of(mapping)).filteredOn(Endpoint::isPublic).extracting(Endpoint::toString)
+                .containsExactly("GET /login");
+        assertThat(Endpoints.of(mapping)).filteredOn(Endpoint::api)
+                .allSatisfy(e -> assertThat(e.required()).as(e.toString()).isPresent());
+    }
+}

@@ -17,7 +17,10 @@ import jp.uketsuke.calls.CallOutcome;
 import jp.uketsuke.calls.CallSummary;
 import jp.uketsuke.calls.TranscriptTurn;
 import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.phones.NewStaffPhone;
+import jp.uketsuke.phones.StaffPhones;
 import jp.uketsuke.telephony.Destination;
+import jp.uketsuke.telephony.Registrations;
 import jp.uketsuke.telephony.peers.Baresip;
 import jp.uketsuke.telephony.peers.FreePorts;
 import jp.uketsuke.telephony.peers.RtpPeer;
@@ -40,8 +43,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Transfer to staff end to end (F5): the demo server, a SIPp caller pressing 0 (its media played and heard by the
- * test), and a real baresip softphone as the staff phone — bridged with both sides heard and recorded, no answer
- * with the bot taking a message, blind by REFER, and staff answers that cannot be used.
+ * test), and a real baresip softphone as the staff phone, made a staff phone of the tenant and registered with the
+ * registrar using its generated password — bridged with both sides heard and recorded, no answer with the bot
+ * taking a message, blind by REFER; and staff answers that cannot be used, from a SIPp "phone" configured by URI.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, args = "--demo")
 @Timeout(240)
@@ -51,8 +55,8 @@ class TransferCallTest {
     private static final String CALLER = "09055556666";
     private static final double CALLER_HZ = 1000;
     private static final double STAFF_HZ = 600;
-    /** Where the configuration says extension 201 (baresip) and 209 (a hostile SIPp "phone") are. */
-    private static final int STAFF_PORT = FreePorts.udpAndTcpBelowEphemeral();
+    /** Where the configuration says extension 290 (nobody) and 209 (a hostile SIPp "phone") are. */
+    private static final int CONFIGURED_STAFF_PORT = FreePorts.udpAndTcpBelowEphemeral();
     private static final int HOSTILE_STAFF_PORT = FreePorts.udpAndTcpBelowEphemeral();
 
     @Autowired
@@ -63,6 +67,10 @@ class TransferCallTest {
     CallHistory history;
     @Autowired
     TransferTargets targets;
+    @Autowired
+    StaffPhones phones;
+    @Autowired
+    Registrations registrations;
     @Value("${uketsuke.sip.port}")
     int sipPort;
 
@@ -72,7 +80,9 @@ class TransferCallTest {
         // keypad and chimes: the transfer does not depend on speech, and the test runs faster without it
         registry.add("uketsuke.speech.recognizer", () -> "none");
         registry.add("uketsuke.speech.synthesizer", () -> "none");
-        registry.add("uketsuke.transfer.staff-phones.0500000000.201", () -> "sip:201@127.0.0.1:" + STAFF_PORT);
+        // Debian's baresip answers MD5 challenges only (see TrunksAndStaffPhonesTest)
+        registry.add("uketsuke.sip.registrar.digest-algorithms", () -> "MD5");
+        registry.add("uketsuke.transfer.staff-phones.0500000000.290", () -> "sip:290@127.0.0.1:" + CONFIGURED_STAFF_PORT);
         registry.add("uketsuke.transfer.staff-phones.0500000000.209", () -> "sip:209@127.0.0.1:" + HOSTILE_STAFF_PORT);
     }
 
@@ -80,8 +90,7 @@ class TransferCallTest {
     void callerPressingZeroIsBridgedToTheStaffPhoneBothSidesHeardAndRecorded(CapturedOutput output) throws Exception {
         useTransfer(StandardFlows.transferTo("en-US", "201", StaffTransfer.Mode.BRIDGED, 15));
         Instant before = Instant.now();
-        try (StaffPhone phone = StaffPhone.start("201", STAFF_PORT, toneWav(16000, STAFF_HZ), "G722/16000/1", true,
-                120);
+        try (StaffPhone phone = registeredPhone("201", toneWav(16000, STAFF_HZ), "G722/16000/1", true);
              RtpPeer caller = new RtpPeer(CALLER_HZ)) {
             SippPeer signalling = SippPeer.caller("transfer-caller-hangs-up.xml", sipPort, DemoCallScenarios.DEMO_NUMBER,
                     Sipp.vars("rtpport", String.valueOf(caller.port())), 60);
@@ -112,9 +121,9 @@ class TransferCallTest {
 
     @Test
     void staffNotAnsweringInTimeIsCancelledAndTheBotTakesAMessage() throws Exception {
-        useTransfer(StandardFlows.transferTo("en-US", "201", StaffTransfer.Mode.BRIDGED, 3));
+        useTransfer(StandardFlows.transferTo("en-US", "202", StaffTransfer.Mode.BRIDGED, 3));
         Instant before = Instant.now();
-        try (StaffPhone phone = StaffPhone.start("201", STAFF_PORT, toneWav(8000, STAFF_HZ), "PCMU/8000/1", false, 120);
+        try (StaffPhone phone = registeredPhone("202", toneWav(8000, STAFF_HZ), "PCMU/8000/1", false);
              RtpPeer caller = new RtpPeer(CALLER_HZ)) {
             SippPeer signalling = SippPeer.caller("transfer-caller-waits.xml", sipPort, DemoCallScenarios.DEMO_NUMBER,
                     Sipp.vars("rtpport", String.valueOf(caller.port())), 90);
@@ -139,15 +148,17 @@ class TransferCallTest {
 
     @Test
     void blindTransferAcceptedByTheCallersSideClosesTheRecordAsTransferred() throws Exception {
-        useTransfer(StandardFlows.transferTo("en-US", "201", StaffTransfer.Mode.BLIND, 20));
+        useTransfer(StandardFlows.transferTo("en-US", "203", StaffTransfer.Mode.BLIND, 20));
         Instant before = Instant.now();
-        try (RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+        try (StaffPhone phone = registeredPhone("203", toneWav(8000, STAFF_HZ), "PCMU/8000/1", true);
+             RtpPeer caller = new RtpPeer(CALLER_HZ)) {
+            String contact = registrations.contacts(demoTenant().toString(), "203").getFirst().contact();
             SippPeer signalling = SippPeer.caller("uac_refer_notify.xml", sipPort, DemoCallScenarios.DEMO_NUMBER,
                     Sipp.vars("rtpport", String.valueOf(caller.port()), "final", "200 OK"), 60);
             pressWhenAnswered(caller, '0');
             assertThat(signalling.await(60).succeeded()).as(signalling.output()).isTrue();
-            assertThat(signalling.logged()).anyMatch(line -> line.strip().replaceAll("\\s+", " ")
-                    .equals("REFER-TO <sip:201@127.0.0.1:" + STAFF_PORT + ">"));
+            assertThat(signalling.logged()).as("the caller is referred to where the phone registered")
+                    .anyMatch(line -> line.strip().replaceAll("\\s+", " ").equals("REFER-TO <" + contact + ">"));
 
             CallDetail call = DemoCallScenarios.closedCall(history, viewer(), before, "0312345678");
             assertThat(call.summary().outcome()).isEqualTo(CallOutcome.TRANSFERRED);
@@ -180,14 +191,39 @@ class TransferCallTest {
     }
 
     @Test
-    void aTenantNeverReachesAnotherTenantsStaffPhone() {
+    void aTenantNeverReachesAnotherTenantsStaffPhone() throws Exception {
         UUID demo = demoTenant();
         UUID other = tenants.create("Other Company", "en-US");
         tenants.assignNumber(other, "+81500000077");
-        assertThat(targets.staffPhone(demo, "201")).contains(new Destination.Contact("sip:201@127.0.0.1:" + STAFF_PORT));
-        assertThat(targets.staffPhone(other, "201")).isEmpty();
+        try (StaffPhone phone = registeredPhone("204", toneWav(8000, STAFF_HZ), "PCMU/8000/1", true)) {
+            assertThat(targets.staffPhone(demo, "204")).get().extracting(d -> ((Destination.Contact) d).uri())
+                    .asString().startsWith("sip:");
+            assertThat(targets.staffPhone(other, "204")).as("registered for the demo tenant only").isEmpty();
+        }
+        assertThat(targets.staffPhone(demo, "290")).as("configured for a phone that does not register")
+                .contains(new Destination.Contact("sip:290@127.0.0.1:" + CONFIGURED_STAFF_PORT));
+        assertThat(targets.staffPhone(other, "290")).as("configured under the demo tenant's number only").isEmpty();
         assertThat(targets.staffPhone(demo, "999")).isEmpty();
-        assertThat(targets.number(demo, "0312345678")).as("no trunk configured").isEmpty();
+        assertThat(targets.number(demo, DemoCallScenarios.DEMO_NUMBER, "0312345678")).as("through the demo trunk")
+                .contains(new Destination.ViaTrunk("0312345678", "127.0.0.1", 5060, "UDP", null, null));
+        assertThat(targets.number(other, DemoCallScenarios.DEMO_NUMBER, "0312345678"))
+                .as("not through the line of another tenant").isEmpty();
+    }
+
+    /** A staff phone of the demo tenant, made through {@link StaffPhones}, registered from baresip. */
+    private StaffPhone registeredPhone(String extension, Path wav, String codec, boolean answer) throws Exception {
+        UUID tenant = demoTenant();
+        Viewer manager = new Viewer("user:test-admin", Set.of(tenant), Set.of("users:manage"), "127.0.0.1");
+        phones.remove(manager, tenant, extension);
+        NewStaffPhone created = phones.create(manager, tenant, extension);
+        StaffPhone phone = StaffPhone.registered(created.username(), created.password(), sipPort, wav, codec, answer,
+                120);
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (registrations.contacts(tenant.toString(), extension).isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(registrations.contacts(tenant.toString(), extension)).as(phone.output()).isNotEmpty();
+        return phone;
     }
 
     private void useTransfer(StaffTransfer transfer) {

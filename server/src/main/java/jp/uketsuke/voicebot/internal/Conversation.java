@@ -177,7 +177,7 @@ final class Conversation implements CallSession {
         StaffTransfer transfer = flow.transfer();
         Optional<Destination> staff = transfer.extension() != null
                 ? transferTargets.staffPhone(tenantId, transfer.extension())
-                : transferTargets.number(tenantId, transfer.number());
+                : transferTargets.number(tenantId, call.request().dialedNumber(), transfer.number());
         if (staff.isEmpty()) {
             mark("[TRANSFER: no staff phone reachable]");
         } else {

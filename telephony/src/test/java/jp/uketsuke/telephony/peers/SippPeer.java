@@ -72,7 +72,30 @@ public final class SippPeer implements AutoCloseable {
         variables.forEach((name, value) -> command.addAll(List.of("-set", name, value)));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.txt").toFile()).start();
+        if (target.isEmpty() || target.contains("-t")) {
+            // a callee must be listening before it is called: a TCP connect to it would fail at once
+            awaitBound(process, port, target.contains("-t") ? "/proc/net/tcp" : "/proc/net/udp");
+        }
         return new SippPeer(process, dir, port, mediaPort);
+    }
+
+    /** Waits (up to five seconds) until the kernel lists the loopback port as bound (and, for TCP, listening). */
+    private static void awaitBound(Process process, int port, String table) throws IOException {
+        String local = String.format("0100007F:%04X", port);
+        for (int i = 0; i < 100 && process.isAlive(); i++) {
+            for (String line : Files.readAllLines(Path.of(table))) {
+                String[] fields = line.strip().split("\\s+");
+                if (fields.length > 3 && fields[1].equals(local) && (table.endsWith("udp") || fields[3].equals("0A"))) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Its SIP port on 127.0.0.1. */

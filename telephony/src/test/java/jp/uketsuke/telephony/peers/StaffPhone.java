@@ -39,9 +39,26 @@ public final class StaffPhone implements AutoCloseable {
      */
     public static StaffPhone start(String user, Path wav, String codec, boolean answer, int seconds)
             throws IOException, InterruptedException {
+        return start(user, null, wav, codec, answer, seconds);
+    }
+
+    /**
+     * As {@link #start(String, Path, String, boolean, int)}, registering {@code sip:<user>@127.0.0.1:<registrarPort>}
+     * with digest {@code password} (every ten minutes) as a staff softphone does; the registrar then knows where it is.
+     */
+    public static StaffPhone registered(String user, String password, int registrarPort, Path wav, String codec,
+                                        boolean answer, int seconds) throws IOException, InterruptedException {
+        return start(user, new Registration(password, registrarPort), wav, codec, answer, seconds);
+    }
+
+    private record Registration(String password, int registrarPort) {
+    }
+
+    private static StaffPhone start(String user, Registration registration, Path wav, String codec, boolean answer,
+                                    int seconds) throws IOException, InterruptedException {
         // baresip listens on TCP too: a port free for UDP may be some process's TCP port, so try another then
         for (int attempt = 1; ; attempt++) {
-            StaffPhone phone = launch(user, FreePorts.udpPair(), wav, codec, answer, seconds);
+            StaffPhone phone = launch(user, FreePorts.udpPair(), registration, wav, codec, answer, seconds);
             if (phone.process.isAlive() || attempt == 5 || !phone.output().contains("Address already in use")) {
                 return phone.ready();
             }
@@ -51,11 +68,11 @@ public final class StaffPhone implements AutoCloseable {
     /** As {@link #start(String, Path, String, boolean, int)}, on a SIP port the test chose (and configured). */
     public static StaffPhone start(String user, int port, Path wav, String codec, boolean answer, int seconds)
             throws IOException, InterruptedException {
-        return launch(user, port, wav, codec, answer, seconds).ready();
+        return launch(user, port, null, wav, codec, answer, seconds).ready();
     }
 
-    private static StaffPhone launch(String user, int port, Path wav, String codec, boolean answer, int seconds)
-            throws IOException, InterruptedException {
+    private static StaffPhone launch(String user, int port, Registration registration, Path wav, String codec,
+                                     boolean answer, int seconds) throws IOException, InterruptedException {
         Baresip.requireInstalled();
         if (!Files.exists(Baresip.MODULES.resolve("sndfile.so"))) {
             fail("baresip's sndfile module is missing (Debian package baresip-core)");
@@ -79,8 +96,11 @@ public final class StaffPhone implements AutoCloseable {
                 "snd_path " + dir.resolve("heard"),
                 "rtp_ports " + rtp + "-" + (rtp + 9),
                 ""));
-        Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1>;regint=0;answermode="
-                + (answer ? "auto" : "manual") + ";audio_codecs=" + codec + "\n");
+        String account = registration == null ? "<sip:" + user + "@127.0.0.1>;regint=0"
+                : "<sip:" + user + "@127.0.0.1:" + registration.registrarPort() + ";transport=udp>;auth_pass="
+                        + registration.password() + ";regint=600";
+        Files.writeString(dir.resolve("accounts"), account + ";answermode=" + (answer ? "auto" : "manual")
+                + ";audio_codecs=" + codec + "\n");
         Files.writeString(dir.resolve("contacts"), "");
         Path log = dir.resolve("out.txt");
         Process process = new ProcessBuilder(List.of(Baresip.BINARY.toString(), "-f", dir.toString(), "-n",

@@ -33,7 +33,7 @@ final class Dialing implements OutboundLeg {
     final CallerId callerId;
     final String calledUser;
     final String transport;
-    final DigestAlgorithm.Credentials credentials;
+    final DigestClient.Credentials credentials;
     final DatagramChannel channel;
     final int rtpPort;
     final String localSdp;
@@ -54,7 +54,7 @@ final class Dialing implements OutboundLeg {
     Dialog dialog;
 
     Dialing(OutboundLegs owner, String id, String sipCallId, CallerId callerId, String calledUser, String transport,
-            DigestAlgorithm.Credentials credentials, DatagramChannel channel, int rtpPort, String localSdp) {
+            DigestClient.Credentials credentials, DatagramChannel channel, int rtpPort, String localSdp) {
         this.owner = owner;
         this.id = id;
         this.sipCallId = sipCallId;

@@ -14,14 +14,24 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Response;
+import jp.uketsuke.telephony.internal.registrar.DigestAlgorithm;
 
 /**
  * Answers a 401 (WWW-Authenticate) or 407 (Proxy-Authenticate) the way RFC 3261 section 22 and RFC 7616 describe:
- * of the Digest challenges offered, the strongest algorithm we know, with qop=auth when the server offers it.
+ * of the Digest challenges offered, the one with the algorithm we prefer (SHA-256, then MD5: the registrar's
+ * {@link DigestAlgorithm}), with qop=auth when the server offers it and the RFC 2069 form when it offers no qop.
  */
 final class DigestClient {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What we prove we know; {@link #toString()} never shows the password. */
+    record Credentials(String username, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + ", password=(hidden)]";
+        }
+    }
 
     /** A challenge we can answer, taken apart. */
     record Challenge(boolean proxy, String realm, String nonce, String opaque, DigestAlgorithm algorithm, boolean qopAuth,
@@ -55,21 +65,22 @@ final class DigestClient {
             }
             Challenge candidate = new Challenge(proxy, realm, nonce, challenge.getOpaque(), algorithm.get(), auth,
                     "true".equalsIgnoreCase(challenge.getParameter("stale")));
+            // the enum lists algorithms in the order we prefer them
             best = best == null ? candidate
-                    : Comparator.comparing(Challenge::algorithm).compare(candidate, best) > 0 ? candidate : best;
+                    : Comparator.comparing(Challenge::algorithm).compare(candidate, best) < 0 ? candidate : best;
         }
         return Optional.ofNullable(best);
     }
 
     /** The Authorization (or Proxy-Authorization) header answering {@code challenge} for this request. */
-    static AuthorizationHeader answer(HeaderFactory headers, Challenge challenge, DigestAlgorithm.Credentials credentials,
+    static AuthorizationHeader answer(HeaderFactory headers, Challenge challenge, Credentials credentials,
                                       String method, URI requestUri, int nonceCount) throws ParseException {
         String digestUri = requestUri.toString();
         String cnonce = HexFormat.of().formatHex(randomBytes(16));
         String nc = String.format("%08x", nonceCount);
         String qop = challenge.qopAuth() ? "auth" : null;
-        String response = challenge.algorithm().response(credentials, challenge.realm(), method, digestUri,
-                challenge.nonce(), qop, nc, cnonce);
+        String response = response(challenge.algorithm(), credentials, challenge.realm(), method, digestUri,
+                challenge.nonce(), challenge.qopAuth(), nc, cnonce);
         AuthorizationHeader header = challenge.proxy() ? headers.createProxyAuthorizationHeader("Digest")
                 : headers.createAuthorizationHeader("Digest");
         header.setUsername(credentials.username());
@@ -87,6 +98,14 @@ final class DigestClient {
             header.setOpaque(challenge.opaque());
         }
         return header;
+    }
+
+    /** The request-digest (RFC 7616 section 3.4.1), or its RFC 2069 form when the server asked for no qop. */
+    static String response(DigestAlgorithm algorithm, Credentials credentials, String realm, String method,
+                           String digestUri, String nonce, boolean qopAuth, String nonceCount, String cnonce) {
+        String ha1 = algorithm.ha1(credentials.username(), realm, credentials.password());
+        return qopAuth ? algorithm.response(ha1, nonce, nonceCount, cnonce, method, digestUri)
+                : algorithm.responseWithoutQop(ha1, nonce, method, digestUri);
     }
 
     private static byte[] randomBytes(int count) {

@@ -501,7 +501,7 @@ public final class OutboundLegs {
 
     /** Where the INVITE goes, as what transport, and with which credentials. */
     private record Target(SipURI requestUri, String transport, String calledUser, Address route, boolean trunk,
-                          DigestAlgorithm.Credentials credentials) {
+                          DigestClient.Credentials credentials) {
     }
 
     private Target target(Destination destination) throws ParseException {
@@ -533,8 +533,8 @@ public final class OutboundLegs {
                 if (trunk.transport().equals("TCP")) {
                     uri.setTransportParam("tcp");
                 }
-                DigestAlgorithm.Credentials credentials = trunk.username() == null ? null
-                        : new DigestAlgorithm.Credentials(trunk.username(), trunk.password());
+                DigestClient.Credentials credentials = trunk.username() == null ? null
+                        : new DigestClient.Credentials(trunk.username(), trunk.password());
                 yield new Target(uri, trunk.transport(), trunk.number(), null, true, credentials);
             }
         };

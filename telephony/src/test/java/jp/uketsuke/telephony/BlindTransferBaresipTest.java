@@ -29,8 +29,8 @@ class BlindTransferBaresipTest {
     @BeforeEach
     void startServer() throws Exception {
         Baresip.requireInstalled();
-        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0).withPeers(LoopbackTrunk.peers())
-                .withRtpPorts(36000, 36999), request -> Admission.answer(call -> {
+        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
+                .withPeers(LoopbackTrunk.peers()).withRtpPorts(36000, 36999), request -> Admission.answer(call -> {
                     call.play(Receptionist.tone(call.sampleRate(), 440, 500)).await();
                     results.add(call.referTo(new Destination.Contact(staffUri), Duration.ofSeconds(20)));
                 }));

@@ -39,8 +39,8 @@ class BlindTransferSippTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0).withPeers(LoopbackTrunk.peers())
-                .withRtpPorts(38000, 38999), request -> Admission.answer(call -> {
+        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
+                .withPeers(LoopbackTrunk.peers()).withRtpPorts(38000, 38999), request -> Admission.answer(call -> {
                     ReferResult result = call.referTo(new Destination.Contact(STAFF), referTimeout);
                     seen.add(new Seen(result, call.isActive()));
                     if (call.isActive()) {

@@ -51,8 +51,8 @@ class BridgedTransferBaresipTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0).withPeers(LoopbackTrunk.peers())
-                .withRtpPorts(39000, 39999), request -> Admission.answer(this::transferToStaff));
+        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
+                .withPeers(LoopbackTrunk.peers()).withRtpPorts(39000, 39999), request -> Admission.answer(this::transferToStaff));
         server.start();
     }
 

@@ -37,8 +37,8 @@ class OutboundLegSippTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0).withPeers(LoopbackTrunk.peers())
-                .withRtpPorts(37000, 37999), request -> Admission.reject(404, "Not Found"));
+        server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
+                .withPeers(LoopbackTrunk.peers()).withRtpPorts(37000, 37999), request -> Admission.reject(404, "Not Found"));
         server.start();
     }
 

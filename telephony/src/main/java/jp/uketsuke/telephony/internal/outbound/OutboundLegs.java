@@ -120,11 +120,6 @@ public final class OutboundLegs {
         this.provider = sipProvider;
     }
 
-    /** Legs ringing or answered right now. */
-    public int active() {
-        return legs.size();
-    }
-
     /** Starts an outbound leg; returns at once, its outcome comes through {@link OutboundLeg#await}. */
     public OutboundLeg dial(Destination destination, CallerId callerId, Duration ringTimeout) {
         if (destination == null || callerId == null || ringTimeout == null || ringTimeout.isNegative()

@@ -85,10 +85,6 @@ public final class Transfers {
         return outbound.onTimeout(event) || referrals.onTimeout(event);
     }
 
-    public int legsActive() {
-        return outbound.active();
-    }
-
     public void endAll() {
         outbound.endAll();
     }

@@ -21,6 +21,7 @@ import jp.uketsuke.phones.StaffPhones;
 import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.voicebot.CallFlows;
 import jp.uketsuke.voicebot.FaqEntry;
+import jp.uketsuke.voicebot.StaffTransfer;
 import jp.uketsuke.voicebot.StandardFlows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,9 @@ class DemoSetup implements ApplicationRunner {
     private Properties createDemoTenant() {
         UUID tenant = tenants.create("Demo Company", "en-US");
         tenants.assignNumber(tenant, NUMBER);
-        flows.save(tenant, StandardFlows.english(faq()));
+        // callers who press 0 or ask for "operator" are put through to the demo's staff phone, once it registers
+        flows.save(tenant, StandardFlows.english(faq()).withTransfer(StandardFlows.transferTo("en-US", PHONE_EXTENSION,
+                StaffTransfer.Mode.BRIDGED, StaffTransfer.DEFAULT_NO_ANSWER_SECONDS)));
         String password = identity.createTenantUser(tenant, USERNAME, Role.TENANT_ADMIN);
         String apiKey = identity.createApiKey(tenant, Set.of(Permissions.CALLS_READ), null);
         NewStaffPhone phone = phones.create(new Viewer("system:demo", Set.of(tenant), Set.of(Permissions.USERS_MANAGE),

@@ -12,6 +12,23 @@ public final class StandardFlows {
         return language != null && language.toLowerCase().startsWith("ja") ? japanese(faq) : english(faq);
     }
 
+    /**
+     * Transfer to a staff phone's extension with the standard prompts of the language; for a number, build the
+     * {@link StaffTransfer} directly.
+     */
+    public static StaffTransfer transferTo(String language, String extension, StaffTransfer.Mode mode,
+                                           int noAnswerSeconds) {
+        boolean japanese = language != null && language.toLowerCase().startsWith("ja");
+        return japanese
+                ? new StaffTransfer(mode, extension, null, noAnswerSeconds, '0', List.of("担当者", "オペレーター", "人と話したい"),
+                        "担当者におつなぎします。そのままお待ちください。",
+                        "申し訳ございません。ただいま担当者が電話に出られません。")
+                : new StaffTransfer(mode, extension, null, noAnswerSeconds, '0',
+                        List.of("operator", "talk to someone", "staff", "a person"),
+                        "Connecting you to a member of staff. Please hold.",
+                        "Sorry, nobody is available to take your call right now.");
+    }
+
     public static CallFlow english(List<FaqEntry> faq) {
         return new CallFlow("en-US",
                 "Thank you for calling. This is an automated assistant, and this call is recorded.",

@@ -32,4 +32,24 @@ public interface Call {
 
     /** Ends the call (BYE); safe to call more than once. */
     void hangup();
+
+    /**
+     * Places an outbound leg to {@code destination} on this call's behalf (e.g. to staff, for a bridged transfer)
+     * and returns at once; the leg rings until answered, refused or {@code ringTimeout} passes (then CANCEL).
+     */
+    OutboundLeg dial(Destination destination, CallerId callerId, Duration ringTimeout);
+
+    /**
+     * Connects this call's audio with {@code other}'s, both ways (transcoded when their codecs differ), until one
+     * of them ends; then the other is hung up too. Meanwhile this call plays nothing of its own and delivers no
+     * {@link MediaEvent.Audio}; its recorder keeps getting this side and what the other side says.
+     */
+    void bridge(Call other);
+
+    /**
+     * Blind transfer (RFC 3515): asks the other side of this call to call {@code target} itself and waits up to
+     * {@code timeout} for the outcome it reports. When it reached the target, this call is hung up; otherwise the
+     * call goes on as before.
+     */
+    ReferResult referTo(Destination target, Duration timeout) throws InterruptedException;
 }

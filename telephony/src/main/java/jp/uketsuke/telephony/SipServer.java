@@ -14,6 +14,7 @@ import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.List;
@@ -188,6 +189,18 @@ public final class SipServer implements AutoCloseable {
     /** The address written into Contact and SDP. */
     public synchronized String advertisedAddress() {
         return advertisedAddress;
+    }
+
+    /**
+     * Places an outbound call leg (through a trunk, or straight to a contact) that is not part of an inbound call;
+     * see {@link Call#dial}.
+     */
+    public OutboundLeg dial(Destination destination, CallerId callerId, Duration ringTimeout) {
+        SipSignalling current = signalling;
+        if (current == null) {
+            throw new IllegalStateException("server not started");
+        }
+        return current.dial(destination, callerId, ringTimeout);
     }
 
     public TelephonyMetrics metrics() {

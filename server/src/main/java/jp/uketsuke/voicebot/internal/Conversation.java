@@ -18,16 +18,21 @@ import jp.uketsuke.speech.UtteranceDetector;
 import jp.uketsuke.speech.Vocabulary;
 import jp.uketsuke.telephony.Call;
 import jp.uketsuke.telephony.CallSession;
+import jp.uketsuke.telephony.CallerId;
+import jp.uketsuke.telephony.Destination;
 import jp.uketsuke.telephony.MediaEvent;
 import jp.uketsuke.telephony.Playback;
 import jp.uketsuke.voicebot.CallFlow;
 import jp.uketsuke.voicebot.FaqEntry;
+import jp.uketsuke.voicebot.StaffTransfer;
+import jp.uketsuke.voicebot.TransferTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One caller's conversation with the bot (F2, F3): greet, ask what they want, answer from the FAQ
- * while they keep asking, otherwise take a message; say goodbye and hang up. Everything said on
+ * One caller's conversation with the bot (F2, F3, F5): greet, ask what they want, answer from the FAQ
+ * while they keep asking, hand them to staff when they ask for someone (and the flow says who), otherwise
+ * take a message; say goodbye and hang up. Everything said on
  * both sides goes into the call's record as it happens, so a crash keeps it.
  */
 final class Conversation implements CallSession {
@@ -47,16 +52,23 @@ final class Conversation implements CallSession {
     private final Clock clock;
     private final FaqMatcher faq;
     private final Vocabulary vocabulary;
+    private final TransferTargets transferTargets;
+    private final CallerId callerId;
 
     private Call call;
     private UUID callId;
     private UtteranceDetector detector;
     private CallOutcome outcome = CallOutcome.CALLER_HUNG_UP;
 
-    /** @param recognizer null when no engine is available: the caller then uses the keypad */
+    /**
+     * @param recognizer null when no engine is available: the caller then uses the keypad
+     * @param callerId   what staff's phone (or the trunk) shows for a bridged transfer: the tenant's name and number
+     */
     Conversation(UUID tenantId, CallFlow flow, CallJournal journal, Voice voice, SpeechRecognizer recognizer,
-                 Clock clock) {
+                 Clock clock, TransferTargets transferTargets, CallerId callerId) {
         this.tenantId = tenantId;
+        this.transferTargets = transferTargets;
+        this.callerId = callerId;
         this.flow = flow;
         this.journal = journal;
         this.voice = voice;
@@ -71,6 +83,9 @@ final class Conversation implements CallSession {
         flow.faq().forEach(e -> phrases.addAll(e.phrases()));
         phrases.addAll(flow.messagePhrases());
         phrases.addAll(flow.closingPhrases());
+        if (flow.transfer() != null) {
+            phrases.addAll(flow.transfer().phrases());
+        }
         return new Vocabulary(flow.language(), phrases);
     }
 
@@ -110,6 +125,10 @@ final class Conversation implements CallSession {
                     question = flow.question();
                 }
                 case Heard.Key key -> {
+                    if (flow.transfer() != null && key.digit() == flow.transfer().digit()) {
+                        transferToStaff();
+                        return;
+                    }
                     Optional<FaqEntry> entry = flow.faq().stream()
                             .filter(e -> e.digit() != null && e.digit() == key.digit()).findFirst();
                     if (key.digit() == flow.messageDigit() || entry.isEmpty()) {
@@ -123,6 +142,10 @@ final class Conversation implements CallSession {
                 case Heard.Words words -> {
                     if (answeredBefore && faq.saidAny(words.text(), flow.closingPhrases())) {
                         say(flow.goodbye());
+                        return;
+                    }
+                    if (flow.transfer() != null && faq.saidAny(words.text(), flow.transfer().phrases())) {
+                        transferToStaff();
                         return;
                     }
                     Optional<FaqEntry> entry = faq.match(words.text());
@@ -144,6 +167,43 @@ final class Conversation implements CallSession {
     private void answer(FaqEntry entry) throws InterruptedException {
         outcome = CallOutcome.FAQ_ANSWERED;
         say(entry.answer());
+    }
+
+    /**
+     * The caller asked for staff: bridged or blind as the flow says. When nobody could be reached, the bot says so
+     * and takes a message instead.
+     */
+    private void transferToStaff() throws InterruptedException {
+        StaffTransfer transfer = flow.transfer();
+        Optional<Destination> staff = transfer.extension() != null
+                ? transferTargets.staffPhone(tenantId, transfer.extension())
+                : transferTargets.number(tenantId, call.request().dialedNumber(), transfer.number());
+        if (staff.isEmpty()) {
+            mark("[TRANSFER: no staff phone reachable]");
+        } else {
+            say(transfer.connectingPrompt());
+            if (!call.isActive()) {
+                return;
+            }
+            Handover.Result result = transfer.mode() == StaffTransfer.Mode.BLIND
+                    ? Handover.blind(call, staff.get(), this::mark)
+                    : Handover.bridged(call, staff.get(), callerId, Duration.ofSeconds(transfer.noAnswerSeconds()),
+                            this::mark);
+            if (result.handedOver()) {
+                outcome = CallOutcome.TRANSFERRED;
+                return;
+            }
+            if (result.callerLeft()) {
+                return;
+            }
+        }
+        say(transfer.unavailablePrompt());
+        takeMessage();
+    }
+
+    /** A step of the call that is not speech (a transfer), in the transcript where it happened. */
+    private void mark(String marker) {
+        journal.addTurn(callId, Speaker.BOT, sinceAnswer(), marker);
     }
 
     private void takeMessage() throws InterruptedException {

@@ -9,6 +9,7 @@ import jp.uketsuke.telephony.Admission;
 import jp.uketsuke.telephony.CallListener;
 import jp.uketsuke.telephony.CallOrigin;
 import jp.uketsuke.telephony.CallRequest;
+import jp.uketsuke.telephony.CallerId;
 import jp.uketsuke.tenancy.PhoneNumbers;
 import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.tenancy.TenantLine;
@@ -17,6 +18,7 @@ import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.voicebot.CallFlow;
 import jp.uketsuke.voicebot.CallFlows;
 import jp.uketsuke.voicebot.StandardFlows;
+import jp.uketsuke.voicebot.TransferTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +39,10 @@ final class Receptionist implements CallListener {
     private final SpeechRecognizer recognizer;
     private final Clock clock;
     private final MediaSecurity platformDefault;
+    private final TransferTargets transferTargets;
 
     Receptionist(Tenants tenants, CallFlows flows, CallJournal journal, Voice voice, SpeechRecognizer recognizer,
-                 Clock clock, MediaSecurity platformDefault) {
+                 Clock clock, MediaSecurity platformDefault, TransferTargets transferTargets) {
         this.tenants = tenants;
         this.flows = flows;
         this.journal = journal;
@@ -47,6 +50,7 @@ final class Receptionist implements CallListener {
         this.recognizer = recognizer;
         this.clock = clock;
         this.platformDefault = platformDefault;
+        this.transferTargets = transferTargets;
     }
 
     @Override
@@ -73,6 +77,15 @@ final class Receptionist implements CallListener {
             log.info("Call {} for a suspended tenant: announcement", request.callId());
             return Admission.answer(new Announcement(flow.suspended(), flow.language(), voice), security);
         }
-        return Admission.answer(new Conversation(tenant.tenantId(), flow, journal, voice, recognizer, clock), security);
+        return Admission.answer(new Conversation(tenant.tenantId(), flow, journal, voice, recognizer, clock,
+                transferTargets, callerIdOf(tenant)), security);
+    }
+
+    /** Staff (and a trunk's called party) see the tenant, never a caller's number we cannot vouch for (S4). */
+    static CallerId callerIdOf(TenantLine tenant) {
+        String name = tenant.tenantName() == null ? ""
+                : tenant.tenantName().replaceAll("[\\p{Cntrl}\"\\\\]", "").strip();
+        String number = tenant.number() != null && tenant.number().matches("\\+?[0-9]{1,32}") ? tenant.number() : "0";
+        return new CallerId(name.length() > 64 ? name.substring(0, 64) : name, number);
     }
 }

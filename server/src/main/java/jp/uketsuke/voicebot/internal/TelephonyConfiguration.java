@@ -20,6 +20,7 @@ import jp.uketsuke.telephony.SipTls;
 import jp.uketsuke.telephony.Trunk;
 import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.voicebot.CallFlows;
+import jp.uketsuke.voicebot.TransferTargets;
 import jp.uketsuke.web.ServerCertificate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -105,9 +106,10 @@ class TelephonyConfiguration {
 
     @Bean
     Receptionist receptionist(Tenants tenants, CallFlows flows, CallJournal journal, SpeechEngines speech,
-                              Clock clock, @Value("${uketsuke.sip.media-security:PREFERRED}") String mediaSecurity) {
+                              Clock clock, @Value("${uketsuke.sip.media-security:PREFERRED}") String mediaSecurity,
+                              TransferTargets transferTargets) {
         return new Receptionist(tenants, flows, journal, new Voice(speech.synthesizer().orElse(null)),
-                speech.recognizer().orElse(null), clock, mediaSecurity(mediaSecurity));
+                speech.recognizer().orElse(null), clock, mediaSecurity(mediaSecurity), transferTargets);
     }
 
     /** The platform default for tenants without a policy of their own. */

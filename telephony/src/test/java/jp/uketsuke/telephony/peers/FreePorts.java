@@ -5,11 +5,32 @@ import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Random;
 
 /** Free loopback UDP ports for test peers. */
 public final class FreePorts {
 
     private FreePorts() {
+    }
+
+    /**
+     * A port free for UDP and TCP below the usual ephemeral range (and below the default RTP ports), for a peer whose
+     * address goes into configuration long before it starts: a port the system may hand out to outgoing
+     * connections meanwhile would be taken by then.
+     */
+    public static int udpAndTcpBelowEphemeral() {
+        Random random = new Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 12000 + 2 * random.nextInt(4000);
+            try (ServerSocket tcp = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no port free for UDP and TCP in 12000-19999");
     }
 
     /** An even UDP port whose successor is free too (RTP tools bind port and port+1). */

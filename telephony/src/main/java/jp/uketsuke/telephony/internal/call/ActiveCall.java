@@ -11,8 +11,12 @@ import jp.uketsuke.telephony.Call;
 import jp.uketsuke.telephony.CallRecorder;
 import jp.uketsuke.telephony.CallRequest;
 import jp.uketsuke.telephony.CallSession;
+import jp.uketsuke.telephony.CallerId;
+import jp.uketsuke.telephony.Destination;
 import jp.uketsuke.telephony.MediaEvent;
+import jp.uketsuke.telephony.OutboundLeg;
 import jp.uketsuke.telephony.Playback;
+import jp.uketsuke.telephony.ReferResult;
 import jp.uketsuke.telephony.RtpDropReason;
 import jp.uketsuke.telephony.internal.codec.AudioCodec;
 import jp.uketsuke.telephony.internal.rtp.JitterBuffer;
@@ -31,6 +35,18 @@ public final class ActiveCall implements Call, MediaClock.Participant, RtpSessio
     /** Told once when the call ends, so signalling can send BYE and forget the call. */
     public interface EndListener {
         void ended(ActiveCall call, boolean byeNeeded);
+    }
+
+    /**
+     * Takes the call's audio instead of the application while set (a bridge): gets each 20 ms the caller said
+     * (null when nothing was due) and returns what to send back (null: silence). Called on the media clock.
+     */
+    public interface MediaTap {
+
+        short[] exchange(short[] heard);
+
+        /** The call ended; called once, after media stopped. */
+        void ended(ActiveCall call);
     }
 
     private static final Logger log = LoggerFactory.getLogger(ActiveCall.class);
@@ -54,6 +70,8 @@ public final class ActiveCall implements Call, MediaClock.Participant, RtpSessio
     private volatile CallRecorder recorder;
     private volatile Instant answeredAt;
     private volatile boolean endDelivered;
+    private volatile MediaTap tap;
+    private volatile CallControl control = CallControl.NONE;
 
     public ActiveCall(CallRequest request, AudioCodec codec, RtpSession rtp, MediaClock clock, Duration rtpTimeout,
                       EndListener endListener) {
@@ -73,11 +91,7 @@ public final class ActiveCall implements Call, MediaClock.Participant, RtpSessio
      * application keeps a record of every answered call.
      */
     public void start(CallSession session) {
-        answeredAt = Instant.now();
-        if (!ended.get()) {
-            rtp.start(this);
-            clock.add(this);
-        }
+        startMedia();
         Thread.ofVirtual().name("call-" + request.callId()).start(() -> {
             try {
                 session.run(this);
@@ -90,6 +104,28 @@ public final class ActiveCall implements Call, MediaClock.Participant, RtpSessio
                 end("session finished", true);
             }
         });
+    }
+
+    /** Media flows from now on, without a session (an outbound leg the application drives from elsewhere). */
+    public void startMedia() {
+        answeredAt = Instant.now();
+        if (!ended.get()) {
+            rtp.start(this);
+            clock.add(this);
+        }
+    }
+
+    /** Signalling's services for this call: outbound legs, bridging, REFER. */
+    public void control(CallControl callControl) {
+        this.control = callControl;
+    }
+
+    /** Hands the call's audio to {@code mediaTap} (or back to the application with null); see {@link MediaTap}. */
+    public void tap(MediaTap mediaTap) {
+        this.tap = mediaTap;
+        if (mediaTap != null && ended.get()) {
+            mediaTap.ended(this);
+        }
     }
 
     public int rtpPort() {
@@ -161,6 +197,21 @@ public final class ActiveCall implements Call, MediaClock.Participant, RtpSessio
     }
 
     @Override
+    public OutboundLeg dial(Destination destination, CallerId callerId, Duration ringTimeout) {
+        return control.dial(destination, callerId, ringTimeout);
+    }
+
+    @Override
+    public void bridge(Call other) {
+        control.bridge(this, other);
+    }
+
+    @Override
+    public ReferResult referTo(Destination target, Duration timeout) throws InterruptedException {
+        return control.refer(this, target, timeout);
+    }
+
+    @Override
     public boolean isActive() {
         return !ended.get();
     }
@@ -189,6 +240,11 @@ public final class ActiveCall implements Call, MediaClock.Participant, RtpSessio
                 }
             }
         }
+        MediaTap bridge = tap;
+        if (bridge != null) {
+            // before Ended is delivered: whoever reads it finds the bridged call over too
+            bridge.ended(this);
+        }
         synchronized (events) {
             events.add(new MediaEvent.Ended(reason));
         }
@@ -206,10 +262,16 @@ public final class ActiveCall implements Call, MediaClock.Participant, RtpSessio
             return;
         }
         short[] caller = nextCallerFrame();
-        if (caller != null) {
-            deliver(new MediaEvent.Audio(caller));
+        MediaTap bridge = tap;
+        short[] bot;
+        if (bridge != null) {
+            bot = bridge.exchange(caller);
+        } else {
+            if (caller != null) {
+                deliver(new MediaEvent.Audio(caller));
+            }
+            bot = nextBotFrame();
         }
-        short[] bot = nextBotFrame();
         rtp.send(codec.encode(bot != null ? bot : silence), codec.timestampStep());
         synchronized (recorderLock) {
             CallRecorder current = recorder;

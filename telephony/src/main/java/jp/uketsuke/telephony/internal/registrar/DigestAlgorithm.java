@@ -58,6 +58,14 @@ public enum DigestAlgorithm {
         return this == MD5 ? phone.md5Ha1() : phone.sha256Ha1();
     }
 
+    /**
+     * RFC 2069's request-digest, H(HA1:nonce:HA2), for a server whose challenge offers no qop (RFC 2617 section
+     * 3.2.2.1); old PBXs and trunks still challenge that way.
+     */
+    public String responseWithoutQop(String ha1, String nonce, String method, String digestUri) {
+        return hex(ha1 + ":" + nonce + ":" + hex(method + ":" + digestUri));
+    }
+
     /** The request-digest of RFC 7616 section 3.4.1 with qop=auth. */
     public String response(String ha1, String nonce, String nonceCount, String cnonce, String method, String digestUri) {
         String ha2 = hex(method + ":" + digestUri);

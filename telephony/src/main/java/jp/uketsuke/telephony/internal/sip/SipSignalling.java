@@ -61,6 +61,9 @@ import jp.uketsuke.telephony.Admission;
 import jp.uketsuke.telephony.CallListener;
 import jp.uketsuke.telephony.CallOrigin;
 import jp.uketsuke.telephony.CallRequest;
+import jp.uketsuke.telephony.CallerId;
+import jp.uketsuke.telephony.Destination;
+import jp.uketsuke.telephony.OutboundLeg;
 import jp.uketsuke.telephony.PeerSettings.SessionTimerPolicy;
 import jp.uketsuke.telephony.PhoneCredentials;
 import jp.uketsuke.telephony.Trunk;
@@ -68,6 +71,7 @@ import jp.uketsuke.telephony.internal.call.ActiveCall;
 import jp.uketsuke.telephony.internal.codec.AudioCodec;
 import jp.uketsuke.telephony.internal.codec.AudioCodecs;
 import jp.uketsuke.telephony.internal.guard.SourceGuard;
+import jp.uketsuke.telephony.internal.outbound.OutboundLegs;
 import jp.uketsuke.telephony.internal.registrar.Registrar;
 import jp.uketsuke.telephony.internal.rtp.MediaClock;
 import jp.uketsuke.telephony.internal.rtp.MediaCounters;
@@ -79,6 +83,7 @@ import jp.uketsuke.telephony.internal.sdp.OfferAnswer;
 import jp.uketsuke.telephony.internal.sdp.SdpOfferParser;
 import jp.uketsuke.telephony.internal.srtp.SrtpMasterKey;
 import jp.uketsuke.telephony.internal.srtp.SrtpStreams;
+import jp.uketsuke.telephony.internal.transfer.Transfers;
 import jp.uketsuke.telephony.internal.trunk.TrunkTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,6 +121,8 @@ public final class SipSignalling implements SipListener {
     private final TrunkTable trunks;
     private final Registrar registrar;
     private final SourceGuard guard;
+    /** Outbound legs, bridges and REFER: the requests we send and what comes back on their dialogs. */
+    private final Transfers transfers;
     /** By SIP Call-ID, which the caller chose. */
     private final Map<String, CallLeg> legs = new ConcurrentHashMap<>();
     /** By our own call id. */
@@ -141,6 +148,8 @@ public final class SipSignalling implements SipListener {
         this.trunks = trunks;
         this.registrar = registrar;
         this.guard = guard;
+        this.transfers = new Transfers(new OutboundLegs.Config(config.advertisedAddress(), config.port(),
+                config.rtpTimeout()), ports, clock, counters, timers);
     }
 
     public void attach(SipProvider sipProvider, MessageFactory messageFactory, HeaderFactory headerFactory,
@@ -150,6 +159,12 @@ public final class SipSignalling implements SipListener {
         this.addresses = addressFactory;
         this.provider = sipProvider;
         registrar.attach(messageFactory, headerFactory, addressFactory);
+        transfers.attach(sipProvider, messageFactory, headerFactory, addressFactory);
+    }
+
+    /** Places an outbound leg (see {@link jp.uketsuke.telephony.Call#dial}). */
+    public OutboundLeg dial(Destination destination, CallerId callerId, Duration ringTimeout) {
+        return transfers.dial(destination, callerId, ringTimeout);
     }
 
     public long callsActive() {
@@ -171,6 +186,7 @@ public final class SipSignalling implements SipListener {
 
     /** Ends every call (BYE for confirmed ones, 480 for ringing ones); used on shutdown. */
     public void endAll() {
+        transfers.endAll();
         for (CallLeg leg : legs.values()) {
             try {
                 synchronized (leg) {
@@ -197,6 +213,9 @@ public final class SipSignalling implements SipListener {
                 return;
             }
             if (refusedBeforeMethod(event)) {
+                return;
+            }
+            if (transfers.handles(event)) {
                 return;
             }
             switch (method) {
@@ -440,6 +459,7 @@ public final class SipSignalling implements SipListener {
             return false;
         }
         ActiveCall call = new ActiveCall(callRequest, codec, rtp, clock, config.rtpTimeout(), this::callEnded);
+        call.control(transfers.controlFor(transaction::getDialog));
         String toTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
         CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp,
                 contact(request, overTls), overTls ? flow(callRequest) : null, overTls, media.encrypted(), dialog);
@@ -955,6 +975,9 @@ public final class SipSignalling implements SipListener {
     /** Responses to our BYEs (the transaction layer handles them) and to our session refreshes. */
     @Override
     public void processResponse(ResponseEvent event) {
+        if (transfers.onResponse(event)) {
+            return; // an outbound leg's or a REFER's
+        }
         Response response = event.getResponse();
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
         if (cseq == null || response.getStatusCode() < 200
@@ -1004,6 +1027,9 @@ public final class SipSignalling implements SipListener {
 
     @Override
     public void processTimeout(TimeoutEvent event) {
+        if (transfers.onTimeout(event)) {
+            return;
+        }
         // a lost BYE response or an unanswered final response: the dialog event below cleans up; an unanswered
         // session refresh of ours means the caller is gone
         if (event.isServerTransaction() || event.getClientTransaction() == null) {

@@ -69,7 +69,8 @@ public final class Baresip {
         int rtp = FreePorts.udpPair();
         List<String> config = new java.util.ArrayList<>(List.of(
                 "poll_method epoll",
-                "sip_listen 127.0.0.1:" + FreePorts.udpPair(),
+                // baresip listens on UDP and TCP at this port; below the ephemeral range no outgoing connection takes it
+                "sip_listen 127.0.0.1:" + FreePorts.udpAndTcpBelowEphemeral(),
                 "module_path " + MODULES,
                 "module g711.so",
                 "module g722.so",
@@ -140,7 +141,8 @@ public final class Baresip {
         Path dir = Files.createTempDirectory("baresip-reg");
         Files.writeString(dir.resolve("config"), String.join("\n",
                 "poll_method epoll",
-                "sip_listen 127.0.0.1:" + FreePorts.udpPair(),
+                // baresip listens on UDP and TCP at this port; below the ephemeral range no outgoing connection takes it
+                "sip_listen 127.0.0.1:" + FreePorts.udpAndTcpBelowEphemeral(),
                 "module_path " + MODULES,
                 "module g711.so",
                 "module aufile.so",

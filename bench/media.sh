@@ -36,7 +36,7 @@ for tool in sipp sox curl; do
 done
 
 # Caller audio: a tone with pauses, G.711 u-law as SIPp's rtp_stream sends it unchanged.
-sox -n -r 8000 -c 1 -e u-law -b 8 "$work/caller.wav" synth 1 sine 440 vol 0.3 pad 0 1 repeats 4
+sox -n -r 8000 -c 1 -e u-law -b 8 "$work/caller.wav" synth 1 sine 440 vol 0.3 pad 0 1 repeat 4
 sed "s|@AUDIO@|$work/caller.wav|; s|@HOLD_MS@|$((call_seconds * 1000))|" bench/media-call.xml > "$work/caller.xml"
 
 echo "bench: starting Uketsuke, speech recognition: $asr (data in $work/data, log $work/server.log)" >&2
@@ -94,11 +94,11 @@ for n in $levels; do
   expected=$(awk -v a="$expected0" -v b="$(metric uketsuke_rtp_packets_expected_total)" 'BEGIN { printf "%d", b - a }')
   lost=$(awk -v a="$lost0" -v b="$(metric uketsuke_rtp_packets_lost_total)" 'BEGIN { printf "%d", b - a }')
   jitter=$(awk -v c0="$jcount0" -v s0="$jsum0" -v c1="$(metric uketsuke_rtp_jitter_seconds_count)" \
-    -v s1="$(metric uketsuke_rtp_jitter_seconds_sum)" 'BEGIN { c = c1 - c0; printf "%.2f", c > 0 ? (s1 - s0) / c * 1000 : 0 }')
+    -v s1="$(metric uketsuke_rtp_jitter_seconds_sum)" 'BEGIN { c = c1 - c0; printf "%.2f", (c > 0 ? (s1 - s0) / c * 1000 : 0) }')
   read -r p_ok p_bad p_cpu < <(step "$peer_port" "$n" "${peer_pid:-$$}")
   # CPU per call and second of call: what one more concurrent call costs
   per_call() { awk -v cpu="$1" -v n="$n" -v s="$step_seconds" 'BEGIN { printf "%.2f", cpu * 1000 / (n * s) }'; }
-  loss_pct=$(awk -v l="$lost" -v e="$expected" 'BEGIN { printf "%.3f", e > 0 ? l * 100 / e : 0 }')
+  loss_pct=$(awk -v l="$lost" -v e="$expected" 'BEGIN { printf "%.3f", (e > 0 ? l * 100 / e : 0) }')
   printf '%-6s | %-16s | %-24s | %-16s | %-14s | %-16s | %-14s\n' "$n" "$u_ok / $u_bad" "$lost / $expected ($loss_pct %)" \
     "$jitter" "$(per_call "$u_cpu")" "$p_ok / $p_bad" "$(per_call "$p_cpu")"
   if [ "$u_bad" = 0 ] && [ "$u_ok" -gt 0 ] && awk -v p="$loss_pct" -v j="$jitter" 'BEGIN { exit !(p < 0.1 && j < 20) }'; then

@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.audit.AuditLog;
 import jp.uketsuke.identity.Role;
@@ -45,7 +42,7 @@ class AccessReviewReminders implements SmartLifecycle {
     private final AuditLog audit;
     private final IdentityProperties properties;
     private final Clock clock;
-    private ScheduledExecutorService timer;
+    private final PeriodicJob job = new PeriodicJob("access-review-reminders", this::remindQuietly);
 
     AccessReviewReminders(JdbcClient jdbc, AccessReviews reviews, AccessReviewSignOffs signOffs, UserEmails emails,
                           AccountMails mails, Tenants tenants, AuditLog audit, IdentityProperties properties, Clock clock) {
@@ -123,23 +120,18 @@ class AccessReviewReminders implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("access-review-reminders").daemon().factory());
-        long interval = properties.accessReviewCheckInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::remindQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    public void start() {
+        job.start(properties.accessReviewCheckInterval());
     }
 
     @Override
-    public synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+    public void stop() {
+        job.stop();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return timer != null;
+    public boolean isRunning() {
+        return job.isRunning();
     }
 
     private void remindQuietly() {

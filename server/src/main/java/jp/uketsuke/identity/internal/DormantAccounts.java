@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.audit.AuditLog;
 import jp.uketsuke.identity.Role;
@@ -48,7 +45,7 @@ class DormantAccounts implements SmartLifecycle {
     private final AuditLog audit;
     private final IdentityProperties properties;
     private final Clock clock;
-    private ScheduledExecutorService timer;
+    private final PeriodicJob job = new PeriodicJob("dormant-accounts", this::checkQuietly);
 
     DormantAccounts(JdbcClient jdbc, ActiveSessions sessions, UserEmails emails, AccountMails mails, Tenants tenants,
                     AuditLog audit, IdentityProperties properties, Clock clock) {
@@ -129,26 +126,21 @@ class DormantAccounts implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
+    public void start() {
         if (!properties.dormantCheckOn()) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("dormant-accounts").daemon().factory());
-        long interval = properties.dormantCheckInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::checkQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        job.start(properties.dormantCheckInterval());
     }
 
     @Override
-    public synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+    public void stop() {
+        job.stop();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return timer != null;
+    public boolean isRunning() {
+        return job.isRunning();
     }
 
     private void checkQuietly() {

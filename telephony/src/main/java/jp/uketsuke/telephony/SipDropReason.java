@@ -10,6 +10,8 @@ public enum SipDropReason {
     SCANNER,
     /** A datagram larger than the largest message accepted. */
     TOO_LARGE,
+    /** A TCP connection closed in the middle of a message: the rest never came (RFC 4475 clerr over a stream). */
+    INCOMPLETE,
     /** More header field values than allowed. */
     TOO_MANY_HEADERS,
     /** A TCP connection beyond the source's limit of open connections, closed at once. */

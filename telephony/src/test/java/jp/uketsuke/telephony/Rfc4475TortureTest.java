@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import jp.uketsuke.telephony.peers.RawSip;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,11 +30,18 @@ class Rfc4475TortureTest {
     /** The final status expected, or SILENT. REGISTER is refused with 405 until a registrar takes it. */
     private static final int SILENT = 0;
     private static final int REGISTRAR = -1;
+    /** No answer, and the server closes the TCP connection (within the stack's read timeout, 2 s). */
+    private static final int CLOSED = -2;
 
-    record Torture(String name, String section, int expected, String why) {
+    /** A message, sent over {@code transport} (null: the one its top Via names), and what it must get. */
+    record Torture(String name, String section, String transport, int expected, String why) {
+        Torture(String name, String section, int expected, String why) {
+            this(name, section, null, expected, why);
+        }
+
         @Override
         public String toString() {
-            return section + " " + name;
+            return section + " " + name + (transport == null ? "" : " over " + transport);
         }
     }
 
@@ -50,12 +58,21 @@ class Rfc4475TortureTest {
                 new Torture("dblreq", "3.1.1.8", REGISTRAR, "the REGISTER is answered once; the INVITE after it in the datagram is ignored"),
                 new Torture("semiuri", "3.1.1.9", 200, "parameters in the user part"),
                 new Torture("transports", "3.1.1.10", 200, "unknown transports in lower Via values"),
+                new Torture("mpart01", "3.1.1.11", 405, "the multipart body with NULs is framed by Content-Length and "
+                        + "parsed; MESSAGE is a method we know and do not allow"),
+                new Torture("unreason", "3.1.1.12", SILENT, "a 200 with a UTF-8 reason phrase, outside any transaction of "
+                        + "ours, is parsed and dropped"),
                 new Torture("noreason", "3.1.1.13", SILENT, "a response without a transaction of ours is dropped"),
                 // 3.1.2 invalid messages
                 new Torture("badinv01", "3.1.2.1", 400, "empty Via and Contact parameters"),
                 new Torture("clerr", "3.1.2.2", 400, "Content-Length beyond the datagram"),
+                new Torture("clerr", "3.1.2.2", "TCP", CLOSED, "over a stream the rest of the body may yet come; its 9999 "
+                        + "octets exceed our message limit, so the connection is closed at once (see also "
+                        + "aStreamMessageWhoseBodyNeverArrivesIsClosedAfterTheCompletionTime)"),
                 new Torture("ncl", "3.1.2.3", 400, "negative Content-Length"),
-                new Torture("scalar02", "3.1.2.4", SILENT, "CSeq overflows: over TCP the stack closes the connection unanswered (over UDP: 400)"),
+                new Torture("scalar02", "3.1.2.4", 400, "CSeq beyond 2**32-1: 400, as the RFC asks (its framing, "
+                        + "Content-Length: 0, is intact, so the connection stays usable)"),
+                new Torture("scalar02", "3.1.2.4", "UDP", 400, "the same over UDP"),
                 new Torture("scalarlg", "3.1.2.5", SILENT, "a response with overlarge values is dropped"),
                 new Torture("quotbal", "3.1.2.6", 400, "unterminated quoted string"),
                 new Torture("ltgtruri", "3.1.2.7", 400, "<> around the Request-URI"),
@@ -74,7 +91,9 @@ class Rfc4475TortureTest {
                 // 3.2 transaction layer
                 new Torture("badbranch", "3.2.1", 200, "a branch that is only the magic cookie is still processed"),
                 // 3.3 application layer
-                new Torture("insuf", "3.3.1", SILENT, "no To, From or Call-ID: no response can be addressed, so it is dropped"),
+                new Torture("insuf", "3.3.1", 400, "no To, From or Call-ID: 400, as the RFC prefers; Via and CSeq are "
+                        + "enough for the client to match it"),
+                new Torture("insuf", "3.3.1", "TCP", 400, "the same over TCP"),
                 new Torture("unkscm", "3.3.2", 416, "unknown Request-URI scheme"),
                 new Torture("novelsc", "3.3.3", 416, "known but unsupported scheme (soap.beep)"),
                 new Torture("unksm2", "3.3.4", REGISTRAR, "REGISTER: the registrar judges the schemes in To and Contact"),
@@ -104,9 +123,19 @@ class Rfc4475TortureTest {
                     return Admission.reject(404, "Not Found");
                 })) {
             server.start();
-            String transport = TortureProbe.transport(notation);
+            String transport = torture.transport() != null ? torture.transport() : TortureProbe.transport(notation);
+            if (torture.expected() == CLOSED) {
+                // quiet for far longer than the stack's read timeout: it must have closed by then
+                TortureProbe.StreamAnswer answer = TortureProbe.tcpAnswer(server.port(), notation, 25_000);
+                assertThat(answer.statusLines()).as(torture + ": " + torture.why()).isEmpty();
+                assertThat(answer.closed()).as(torture + ": the server closes the connection").isTrue();
+                assertThat(server.metrics().dropped(SipDropReason.TOO_LARGE)
+                        + server.metrics().dropped(SipDropReason.INCOMPLETE)).isEqualTo(1);
+                assertAlive(server, torture);
+                return;
+            }
             List<String> answers = transport.equals("UDP") ? TortureProbe.udp(server.port(), notation, 1500)
-                    : TortureProbe.tcp(server.port(), notation, 1500);
+                    : TortureProbe.tcpAnswer(server.port(), notation, 1500).statusLines();
             List<String> finals = answers.stream().filter(TortureProbe::isFinal).toList();
             String why = torture + " over " + transport + ": " + torture.why() + "; got " + answers;
             switch (torture.expected()) {
@@ -120,11 +149,46 @@ class Rfc4475TortureTest {
             if (torture.expected() != 404) {
                 assertThat(asked.get()).as("%s reached the application", torture).isZero();
             }
-            String ping = RawSip.options("UDP", server.port(), java.net.InetAddress.getLoopbackAddress(),
-                    "alive-" + torture.name(), "");
-            assertThat(RawSip.udp(server.port(), ping.getBytes(StandardCharsets.US_ASCII)))
-                    .as("the server answers OPTIONS after %s", torture).startsWith("SIP/2.0 200");
+            assertAlive(server, torture);
         }
+    }
+
+    @Test
+    void aStreamMessageWhoseBodyNeverArrivesIsClosedAfterTheCompletionTime() throws Exception {
+        // clerr with a Content-Length within our limit: the server can only wait for the rest, and then give up
+        String notation = resource("clerr").replace("Content-Length: 9999", "Content-Length: 999");
+        try (SipServer server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
+                .withRtpPorts(36000, 36999).withPeers(LoopbackTrunk.peers()), request -> Admission.reject(404, "Not Found"))) {
+            server.start();
+            TortureProbe.StreamAnswer answer = TortureProbe.tcpAnswer(server.port(), notation, 25_000);
+            assertThat(answer.statusLines()).isEmpty();
+            assertThat(answer.closed()).as("closed before the probe's 25 s of quiet").isTrue();
+            assertThat(server.metrics().dropped(SipDropReason.INCOMPLETE)).isEqualTo(1);
+            assertThat(server.metrics().dropped(SipDropReason.TOO_LARGE)).isZero();
+            assertAlive(server, new Torture("clerr", "3.1.2.2", "TCP", CLOSED, "body never completed"));
+        }
+    }
+
+    @Test
+    void aRefusedRequestOverTcpLeavesTheConnectionUsable() throws Exception {
+        try (SipServer server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
+                .withRtpPorts(36000, 36999).withPeers(LoopbackTrunk.peers()), request -> Admission.reject(404, "Not Found"))) {
+            server.start();
+            // scalar02 and then an OPTIONS on the same connection: both answered, in order
+            String options = RawSip.options("TCP", 0, java.net.InetAddress.getLoopbackAddress(), "after-scalar02", "")
+                    .replaceFirst("SIP/2\\.0/TCP [^;\\r\\n]+", "SIP/2.0/TCP [client]");
+            List<String> answers = TortureProbe.tcp(server.port(), resource("scalar02") + options, 1500);
+            assertThat(answers).as("got %s", answers).hasSize(2);
+            assertThat(answers.get(0)).startsWith("SIP/2.0 400");
+            assertThat(answers.get(1)).startsWith("SIP/2.0 200");
+        }
+    }
+
+    private static void assertAlive(SipServer server, Torture torture) throws Exception {
+        String ping = RawSip.options("UDP", server.port(), java.net.InetAddress.getLoopbackAddress(),
+                "alive-" + torture.name(), "");
+        assertThat(RawSip.udp(server.port(), ping.getBytes(StandardCharsets.US_ASCII)))
+                .as("the server answers OPTIONS after %s", torture).startsWith("SIP/2.0 200");
     }
 
     private static int status(String statusLine) {

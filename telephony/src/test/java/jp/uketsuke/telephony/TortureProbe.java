@@ -69,24 +69,42 @@ final class TortureProbe {
         }
     }
 
+    /** What came back over TCP: the status lines, and whether the server closed the connection. */
+    record StreamAnswer(List<String> statusLines, boolean closed) {
+    }
+
     /** Status lines read from a TCP connection until it goes quiet or closes. */
     static List<String> tcp(int serverPort, String notation, int waitMillis) throws Exception {
+        return tcpAnswer(serverPort, notation, waitMillis).statusLines();
+    }
+
+    /**
+     * Sends the message over TCP (a top Via naming UDP is made to name TCP, as a client sending over TCP writes it)
+     * and reads until the connection goes quiet for {@code waitMillis} or the server closes it.
+     */
+    static StreamAnswer tcpAnswer(int serverPort, String notation, int waitMillis) throws Exception {
+        String overTcp = notation.replaceFirst("SIP/2\\.0/UDP \\[client]", "SIP/2.0/TCP [client]");
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), serverPort)) {
-            byte[] message = decode(notation, "127.0.0.1:" + socket.getLocalPort());
+            byte[] message = decode(overTcp, "127.0.0.1:" + socket.getLocalPort());
             socket.getOutputStream().write(message);
             socket.getOutputStream().flush();
             socket.setSoTimeout(waitMillis);
             InputStream in = socket.getInputStream();
             StringBuilder received = new StringBuilder();
             byte[] buffer = new byte[65536];
+            boolean closed = false;
             while (true) {
                 int read;
                 try {
                     read = in.read(buffer);
-                } catch (SocketTimeoutException | java.net.SocketException quiet) {
+                } catch (SocketTimeoutException quiet) {
+                    break;
+                } catch (java.net.SocketException reset) {
+                    closed = true;
                     break;
                 }
                 if (read < 0) {
+                    closed = true;
                     break;
                 }
                 received.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
@@ -94,7 +112,7 @@ final class TortureProbe {
                     socket.setSoTimeout(300);
                 }
             }
-            return statusLines(received.toString());
+            return new StreamAnswer(statusLines(received.toString()), closed);
         }
     }
 

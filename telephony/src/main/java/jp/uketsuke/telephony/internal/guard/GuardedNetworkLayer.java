@@ -15,8 +15,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import gov.nist.javax.sip.parser.ParseExceptionListener;
+import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.UDPMessageChannel;
 import javax.sip.SipStack;
 import jp.uketsuke.telephony.SipDropReason;
 import org.slf4j.Logger;
@@ -27,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * or one larger than the largest message, is dropped before the stack queues or parses it; a TCP
  * connection from such a source is closed as soon as it is accepted. Everything else (TLS, outgoing
  * connections) is left to the network layer the stack chose. On the way out, responses are counted by
- * status code and the stack's own 400 to an unparseable request is made well-formed.
+ * status code. A request the parser refuses gets our 400 ({@link #refuse}) in place of the stack's own.
+ * A TCP connection closed in the middle of a message (the stack's read timeout, or the peer giving up) is
+ * counted as {@link SipDropReason#INCOMPLETE}.
  */
 public final class GuardedNetworkLayer implements NetworkLayer {
 
@@ -37,6 +47,9 @@ public final class GuardedNetworkLayer implements NetworkLayer {
     private final SourceGuard guard;
     private final int maxMessageBytes;
     private final ResponseCounter responses;
+    private final List<GuardedDatagramSocket> datagramSockets = new CopyOnWriteArrayList<>();
+    /** Accepted TCP connections by their peer's address and port, so a refused request can be answered on its own. */
+    private final Map<InetSocketAddress, GuardedSocket> connections = new ConcurrentHashMap<>();
 
     private GuardedNetworkLayer(NetworkLayer delegate, SourceGuard guard, int maxMessageBytes,
                                 ResponseCounter responses) {
@@ -66,6 +79,71 @@ public final class GuardedNetworkLayer implements NetworkLayer {
         }
     }
 
+    /**
+     * Answers a request the parser refused with our 400, on the connection it came on or, for a datagram, to its
+     * source address at the top Via's port (RFC 3261 18.2.2; the channel does not tell the source port). True when
+     * the channel is ours to answer on; false for channels we do not guard (TLS), which keep the stack's handling.
+     */
+    boolean refuse(ParseExceptionListener channel, byte[] request) {
+        if (channel instanceof UDPMessageChannel udp) {
+            byte[] reply = BadRequestReply.compose(request);
+            if (reply != null && !datagramSockets.isEmpty()) {
+                try {
+                    InetAddress peer = literal(udp.getPeerAddress());
+                    GuardedDatagramSocket socket = datagramSockets.stream()
+                            .filter(s -> s.getLocalAddress().getClass() == peer.getClass()).findFirst()
+                            .orElse(datagramSockets.getFirst());
+                    socket.send(new DatagramPacket(reply, reply.length, peer, BadRequestReply.topViaPort(request)));
+                } catch (IOException | RuntimeException e) {
+                    log.debug("400 to a refused datagram not sent: {}", e.getClass().getName());
+                }
+            }
+            return true;
+        }
+        GuardedSocket socket = connectionOf(channel);
+        if (socket == null) {
+            return false;
+        }
+        byte[] reply = BadRequestReply.compose(request);
+        if (reply != null) {
+            try {
+                socket.getOutputStream().write(reply, 0, reply.length);
+            } catch (IOException | RuntimeException e) {
+                log.debug("400 to a refused request not sent: {}", e.getClass().getName());
+            }
+        }
+        return true;
+    }
+
+    /** Whether the parser's refusals on this channel are answered by {@link #refuse} rather than by the stack. */
+    boolean answersFor(ParseExceptionListener channel) {
+        return channel instanceof UDPMessageChannel || connectionOf(channel) != null;
+    }
+
+    /** The channel names its peer by address text; never look a name up for it. */
+    private static InetAddress literal(String address) {
+        if (address == null || !address.matches("[0-9A-Fa-f.:%]+")) {
+            throw new IllegalArgumentException("not an address literal");
+        }
+        try {
+            return InetAddress.getByName(address);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an address literal", e);
+        }
+    }
+
+    private GuardedSocket connectionOf(ParseExceptionListener channel) {
+        if (!(channel instanceof ConnectionOrientedMessageChannel stream)) {
+            return null;
+        }
+        try {
+            return connections.get(new InetSocketAddress(literal(((MessageChannel) stream).getPeerAddress()),
+                    stream.getPeerPacketSourcePort()));
+        } catch (RuntimeException unknownPeer) {
+            return null;
+        }
+    }
+
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
         return new GuardedServerSocket(port, backlog, bindAddress);
@@ -73,7 +151,9 @@ public final class GuardedNetworkLayer implements NetworkLayer {
 
     @Override
     public DatagramSocket createDatagramSocket(int port, InetAddress localAddress) throws SocketException {
-        return new GuardedDatagramSocket(new InetSocketAddress(localAddress, port));
+        GuardedDatagramSocket socket = new GuardedDatagramSocket(new InetSocketAddress(localAddress, port));
+        datagramSockets.add(socket);
+        return socket;
     }
 
     @Override
@@ -140,12 +220,17 @@ public final class GuardedNetworkLayer implements NetworkLayer {
 
         @Override
         public void send(DatagramPacket packet) throws IOException {
-            byte[] cleaned = BadRequestCleaner.clean(packet.getData(), packet.getOffset(), packet.getLength());
-            if (cleaned != null) {
-                packet = new DatagramPacket(cleaned, cleaned.length, packet.getSocketAddress());
+            if (BadRequestReply.isStackAutomatic(packet.getData(), packet.getOffset(), packet.getLength())) {
+                return; // ours went out already
             }
             responses.written(packet.getData(), packet.getOffset(), packet.getLength());
             super.send(packet);
+        }
+
+        @Override
+        public void close() {
+            datagramSockets.remove(this);
+            super.close();
         }
     }
 
@@ -164,6 +249,8 @@ public final class GuardedNetworkLayer implements NetworkLayer {
                 SourceGuard.Lease lease = guard.openConnection(socket.getInetAddress());
                 if (lease != null) {
                     socket.lease = lease;
+                    socket.peer = (InetSocketAddress) socket.getRemoteSocketAddress();
+                    connections.put(socket.peer, socket);
                     return socket;
                 }
                 try {
@@ -177,11 +264,12 @@ public final class GuardedNetworkLayer implements NetworkLayer {
 
     /**
      * An accepted connection that gives its slot back when closed, holds each incoming message to the size
-     * limit, and counts the responses written to it.
+     * limit and to its completion time, and counts the responses written to it.
      */
     private final class GuardedSocket extends Socket {
         private volatile SourceGuard.Lease lease;
-        private InputStream limited;
+        private volatile InetSocketAddress peer;
+        private StreamSizeLimit limited;
 
         @Override
         public synchronized InputStream getInputStream() throws IOException {
@@ -198,11 +286,8 @@ public final class GuardedNetworkLayer implements NetworkLayer {
             return new FilterOutputStream(out) {
                 @Override
                 public void write(byte[] bytes, int offset, int length) throws IOException {
-                    byte[] cleaned = BadRequestCleaner.clean(bytes, offset, length);
-                    if (cleaned != null) {
-                        bytes = cleaned;
-                        offset = 0;
-                        length = cleaned.length;
+                    if (BadRequestReply.isStackAutomatic(bytes, offset, length)) {
+                        return; // ours went out already
                     }
                     responses.written(bytes, offset, length);
                     out.write(bytes, offset, length);
@@ -213,8 +298,15 @@ public final class GuardedNetworkLayer implements NetworkLayer {
         @Override
         public synchronized void close() throws IOException {
             try {
+                if (limited != null && limited.midMessage() && !isClosed()) {
+                    guard.countDrop(SipDropReason.INCOMPLETE);
+                }
                 super.close();
             } finally {
+                InetSocketAddress was = peer;
+                if (was != null) {
+                    connections.remove(was, this);
+                }
                 SourceGuard.Lease held = lease;
                 if (held != null) {
                     held.close();

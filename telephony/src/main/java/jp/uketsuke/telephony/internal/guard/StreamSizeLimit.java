@@ -20,10 +20,11 @@ final class StreamSizeLimit extends FilterInputStream {
     private final int maxMessageBytes;
     private final Runnable onViolation;
     private final byte[] header;
-    private Part part = Part.BETWEEN;
+    /** Volatile: the connection's owner reads it from another thread when it closes the connection. */
+    private volatile Part part = Part.BETWEEN;
     private int headerLength;
     private long bodyLeft;
-    private boolean violated;
+    private volatile boolean violated;
 
     StreamSizeLimit(InputStream in, int maxMessageBytes, Runnable onViolation) {
         super(in);
@@ -53,6 +54,15 @@ final class StreamSizeLimit extends FilterInputStream {
             }
         }
         return read;
+    }
+
+    /**
+     * Whether a message has begun and not ended (and was not cut for its size). The stack closes a connection
+     * whose message stalls (its READ_TIMEOUT), which is all RFC 4475 asks for a Content-Length larger than what
+     * follows over a stream (clerr); the connection's owner counts that when it is closed.
+     */
+    boolean midMessage() {
+        return part != Part.BETWEEN && !violated;
     }
 
     private void follow(byte octet) {

@@ -1,6 +1,14 @@
 package jp.uketsuke.telephony.internal.guard;
 
+import gov.nist.javax.sip.header.CSeq;
+import gov.nist.javax.sip.header.CallID;
+import gov.nist.javax.sip.header.ContentLength;
+import gov.nist.javax.sip.header.From;
 import gov.nist.javax.sip.header.MaxForwards;
+import gov.nist.javax.sip.header.RequestLine;
+import gov.nist.javax.sip.header.StatusLine;
+import gov.nist.javax.sip.header.To;
+import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.MessageParser;
@@ -11,6 +19,7 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.text.ParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.sip.InvalidArgumentException;
 
 /**
@@ -23,7 +32,10 @@ import javax.sip.InvalidArgumentException;
  * <li>a request without Max-Forwards is taken as if it said 70 (RFC 2543 peers, inv2543);</li>
  * <li>the request line's SIP version is kept as sent, so that other versions get 505 (badvers).</li>
  * </ul>
- * A refused request gets the stack's 400 Bad Request.
+ * A refused request gets our 400 Bad Request over UDP and TCP alike ({@link GuardedNetworkLayer#refuse}), also
+ * when it lacks the headers the stack needs for its own (insuf) and when a mandatory header is malformed on a
+ * TCP connection, which the stack would close unanswered (scalar02). The connection stays open: its framing
+ * (Content-Length) was intact, or the parser would not have had the message.
  */
 public final class StrictMessageParser extends StringMsgParser {
 
@@ -37,22 +49,46 @@ public final class StrictMessageParser extends StringMsgParser {
             Map.entry("content-length", "Content-Length"), Map.entry("l", "Content-Length"),
             Map.entry("content-type", "Content-Type"), Map.entry("c", "Content-Type"));
 
+    /** Header classes whose parse error makes the whole message unusable (as JAIN-SIP's channels judge it). */
+    private static final Set<Class<?>> MANDATORY = Set.of(From.class, To.class, CSeq.class, Via.class, CallID.class,
+            ContentLength.class, RequestLine.class, StatusLine.class);
+
     /** Named by the stack property gov.nist.javax.sip.MESSAGE_PARSER_FACTORY; one parser per channel. */
     public static final class Factory implements MessageParserFactory {
         @Override
         public MessageParser createMessageParser(SIPTransactionStack stack) {
-            return new StrictMessageParser();
+            return new StrictMessageParser(stack.getNetworkLayer() instanceof GuardedNetworkLayer edge ? edge : null);
         }
+    }
+
+    /** Answers refused requests; null when the stack's sockets are not ours (the stack then answers as it can). */
+    private final GuardedNetworkLayer edge;
+
+    StrictMessageParser(GuardedNetworkLayer edge) {
+        this.edge = edge;
     }
 
     @Override
     public SIPMessage parseSIPMessage(byte[] message, boolean readBody, boolean strict,
                                       ParseExceptionListener listener) throws ParseException {
+        boolean ours = edge != null && listener != null && edge.answersFor(listener);
+        try {
+            return parse(message, readBody, strict, ours ? refusingMandatory(listener) : closedSafe(listener));
+        } catch (ParseException refused) {
+            if (ours && BadRequestReply.answerable(message)) {
+                edge.refuse(listener, message);
+            }
+            throw refused;
+        }
+    }
+
+    private SIPMessage parse(byte[] message, boolean readBody, boolean strict, ParseExceptionListener listener)
+            throws ParseException {
         String duplicate = duplicateSingleHeader(message);
         if (duplicate != null) {
             throw new ParseException("more than one " + duplicate + " header", 0);
         }
-        SIPMessage parsed = super.parseSIPMessage(message, readBody, strict, closedSafe(listener));
+        SIPMessage parsed = super.parseSIPMessage(message, readBody, strict, listener);
         if (parsed instanceof SIPRequest request) {
             String missing = missingRequiredHeader(request);
             if (missing != null) {
@@ -76,8 +112,24 @@ public final class StrictMessageParser extends StringMsgParser {
     }
 
     /**
-     * JAIN-SIP's TCP channel answers a bad mandatory header by closing its socket and rethrowing; when the
-     * peer has gone already, the close throws a NullPointerException that kills the reading thread. The
+     * A malformed mandatory header refuses the message (we answer it); any other malformed header is kept
+     * unparsed, as the stack's channels do. The channel itself is not asked: over TCP it would close the
+     * connection without an answer, over UDP send its own 400.
+     */
+    private static ParseExceptionListener refusingMandatory(ParseExceptionListener channel) {
+        return (exception, message, headerClass, header, text) -> {
+            if (headerClass != null && MANDATORY.contains(headerClass)) {
+                throw exception;
+            }
+            if (message != null) {
+                message.addUnparsed(header);
+            }
+        };
+    }
+
+    /**
+     * For channels we do not answer on (TLS). JAIN-SIP's TCP and TLS channels answer a bad mandatory header by
+     * closing the socket and rethrowing; when the peer has gone already, the close throws a NullPointerException that kills the reading thread. The
      * outcome it meant (refuse the message) is kept.
      */
     private static ParseExceptionListener closedSafe(ParseExceptionListener listener) {

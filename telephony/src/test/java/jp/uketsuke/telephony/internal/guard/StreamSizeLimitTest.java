@@ -64,4 +64,29 @@ class StreamSizeLimitTest {
         String stream = message("Content-Length: 5000\r\n", "");
         assertThatThrownBy(() -> readAll(stream, 2048, 64)).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void aMessageIsInProgressFromItsFirstOctetToTheEndOfItsBody() throws IOException {
+        String whole = message("", "hello");
+        InputStream source = new ByteArrayInputStream((whole + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        StreamSizeLimit in = new StreamSizeLimit(source, 2048, violations::incrementAndGet);
+        assertThat(in.midMessage()).isFalse();
+        in.readNBytes(10);
+        assertThat(in.midMessage()).as("inside the header section").isTrue();
+        in.readNBytes(whole.length() - 12);
+        assertThat(in.midMessage()).as("two body octets still to come").isTrue();
+        in.readNBytes(2);
+        assertThat(in.midMessage()).isFalse();
+        in.readNBytes(2);
+        assertThat(in.midMessage()).as("keep-alive line breaks between messages").isFalse();
+    }
+
+    @Test
+    void aMessageCutForItsSizeIsNotAlsoInProgress() {
+        String stream = message("", "").replace("Content-Length: 0", "Content-Length: 99999999");
+        StreamSizeLimit in = new StreamSizeLimit(new ByteArrayInputStream(stream.getBytes(StandardCharsets.ISO_8859_1)),
+                2048, violations::incrementAndGet);
+        assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class);
+        assertThat(in.midMessage()).isFalse();
+    }
 }

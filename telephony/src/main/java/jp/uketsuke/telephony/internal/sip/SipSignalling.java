@@ -80,6 +80,7 @@ import jp.uketsuke.telephony.internal.rtp.RtpSession;
 import jp.uketsuke.telephony.internal.sdp.MediaOffer;
 import jp.uketsuke.telephony.internal.sdp.NegotiatedMedia;
 import jp.uketsuke.telephony.internal.sdp.OfferAnswer;
+import jp.uketsuke.telephony.internal.sdp.OfferBody;
 import jp.uketsuke.telephony.internal.sdp.SdpOfferParser;
 import jp.uketsuke.telephony.internal.srtp.SrtpMasterKey;
 import jp.uketsuke.telephony.internal.srtp.SrtpStreams;
@@ -346,16 +347,25 @@ public final class SipSignalling implements SipListener {
             respond(transaction, Response.NOT_ACCEPTABLE_HERE);
             return;
         }
-        if (contentType == null || !"application".equalsIgnoreCase(contentType.getContentType())
-                || !"sdp".equalsIgnoreCase(contentType.getContentSubType())) {
+        OfferBody.Found found = contentType == null ? new OfferBody.Unsupported("no Content-Type")
+                : OfferBody.of(contentType.getContentType(), contentType.getContentSubType(),
+                        contentType.getParameter("boundary"), body);
+        if (found instanceof OfferBody.Unsupported unsupported) {
+            log.info("INVITE rejected with 415: {}", unsupported.why());
             Response response = messages.createResponse(Response.UNSUPPORTED_MEDIA_TYPE, request);
             response.addHeader(headers.createAcceptHeader("application", "sdp"));
+            response.addHeader(headers.createAcceptHeader("multipart", "mixed"));
             transaction.sendResponse(response);
+            return;
+        }
+        if (found instanceof OfferBody.Malformed malformed) {
+            log.info("INVITE rejected with 400: {}", malformed.why());
+            respond(transaction, Response.BAD_REQUEST);
             return;
         }
         MediaOffer offer;
         try {
-            offer = SdpOfferParser.parse(new String(body, StandardCharsets.UTF_8));
+            offer = SdpOfferParser.parse(((OfferBody.Sdp) found).text());
         } catch (SdpOfferParser.InvalidOfferException e) {
             log.info("INVITE rejected with 400: {}", e.getMessage());
             respond(transaction, Response.BAD_REQUEST);

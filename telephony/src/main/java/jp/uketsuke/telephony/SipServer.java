@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
@@ -211,7 +212,16 @@ public final class SipServer implements AutoCloseable {
                 counters.streamsMeasured(), counters.jitterSecondsSum(), responses.snapshot(),
                 guard.droppedByReason(), guard.blockedSources(), guard.blocksTotal(),
                 current == null ? 0 : current.invitesForbidden(), registrar.liveBindings(), registrar.failures(),
-                current == null ? 0 : current.sessionsExpired());
+                current == null ? 0 : current.sessionsExpired(),
+                current == null ? OutboundLegMetrics.none() : current.outboundLegMetrics());
+    }
+
+    /**
+     * Tells {@code listener} of every RTP stream as its call or outbound leg ends, with its final jitter and loss
+     * (for per-call distributions; the sums are in {@link #metrics()}). Called on media threads: it must be quick.
+     */
+    public void onStreamEnded(Consumer<StreamQuality> listener) {
+        counters.onStreamEnded(listener);
     }
 
     /**

@@ -26,13 +26,15 @@ import java.util.TreeMap;
  * @param authenticationFailures digest authentications that failed (wrong password, bad or replayed nonce, unknown
  *                               phone), and attempts refused while throttled
  * @param sessionsExpired        calls ended because their RFC 4028 session was not refreshed
+ * @param outboundLegs           outbound legs (not counted in the call figures above; their RTP is in the RTP ones)
  */
 public record TelephonyMetrics(long callsActive, long callsTotal, long rtpPacketsIn, long rtpPacketsOut,
                                Map<RtpDropReason, Long> rtpDropped, long rtpPacketsExpected, long rtpPacketsLost,
                                long rtpStreamsMeasured, double rtpJitterSecondsSum,
                                Map<Integer, Long> sipResponsesSent, Map<SipDropReason, Long> sipDropped,
                                long sipSourcesBlocked, long sipBlocksTotal, long invitesForbidden,
-                               long registrationsActive, long authenticationFailures, long sessionsExpired) {
+                               long registrationsActive, long authenticationFailures, long sessionsExpired,
+                               OutboundLegMetrics outboundLegs) {
 
     public TelephonyMetrics {
         rtpDropped = Map.copyOf(rtpDropped);

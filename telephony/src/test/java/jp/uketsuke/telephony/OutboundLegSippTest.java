@@ -53,6 +53,8 @@ class OutboundLegSippTest {
 
     @Test
     void answeredLegCarriesTheCalleesAudioAndIsEndedWithOurBye() throws Exception {
+        java.util.concurrent.BlockingQueue<StreamQuality> streams = new java.util.concurrent.LinkedBlockingQueue<>();
+        server.onStreamEnded(streams::add);
         try (SippPeer peer = SippPeer.callee("uas_answer.xml", Map.of(), 30)) {
             DialOutcome outcome = server.dial(staff(peer), TENANT, RING).await(WAIT);
 
@@ -70,11 +72,28 @@ class OutboundLegSippTest {
             }
             assertThat(frames).isGreaterThan(100);
             assertThat(loudest).as("speech from SIPp's pcap, decoded").isGreaterThan(500);
+            OutboundLegMetrics during = server.metrics().outboundLegs();
+            assertThat(during.started()).isEqualTo(1);
+            assertThat(during.active()).isEqualTo(1);
+            assertThat(during.settled(LegOutcome.ANSWERED)).isEqualTo(1);
+            assertThat(during.rtpPacketsIn()).isGreaterThan(100);
+            assertThat(server.metrics().rtpPacketsIn()).as("legs' RTP is in the totals too")
+                    .isGreaterThanOrEqualTo(during.rtpPacketsIn());
 
             leg.hangup();
             assertThat(peer.await(30).succeeded()).as(peer.output()).isTrue();
         }
         assertThat(server.metrics().callsActive()).isZero();
+        StreamQuality quality = streams.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(quality).as("the leg's stream reported as it ended").isNotNull();
+        assertThat(quality.outboundLeg()).isTrue();
+        assertThat(quality.jitterMeasured()).isTrue();
+        assertThat(quality.jitterSeconds()).isGreaterThanOrEqualTo(0).isLessThan(1);
+        OutboundLegMetrics after = server.metrics().outboundLegs();
+        assertThat(after.active()).isZero();
+        assertThat(after.rtpPacketsExpected()).isGreaterThan(100);
+        assertThat(after.rtpPacketsOut()).as("our audio to the callee").isGreaterThan(0);
+        assertThat(server.metrics().callsTotal()).as("a leg is not an inbound call").isZero();
     }
 
     @Test
@@ -113,6 +132,8 @@ class OutboundLegSippTest {
             DialOutcome outcome = server.dial(staff(peer), TENANT, RING).await(WAIT);
             assertThat(outcome).isEqualTo(new DialOutcome.Rejected(486, "Busy Here"));
             assertThat(peer.await(30).succeeded()).as("SIPp got its ACK\n%s", peer.output()).isTrue();
+            assertThat(server.metrics().outboundLegs().settled(LegOutcome.REJECTED_4XX)).isEqualTo(1);
+            assertThat(server.metrics().outboundLegs().active()).isZero();
         }
     }
 
@@ -123,6 +144,7 @@ class OutboundLegSippTest {
             assertThat(outcome).isInstanceOf(DialOutcome.Rejected.class);
             assertThat(((DialOutcome.Rejected) outcome).status()).isEqualTo(302);
             assertThat(peer.await(30).succeeded()).as(peer.output()).isTrue();
+            assertThat(server.metrics().outboundLegs().settled(LegOutcome.REJECTED_3XX)).isEqualTo(1);
         }
     }
 
@@ -133,6 +155,9 @@ class OutboundLegSippTest {
             assertThat(outcome).isInstanceOf(DialOutcome.NoAnswer.class);
             assertThat(peer.await(30).succeeded()).as("SIPp got CANCEL and the ACK of its 487\n%s", peer.output())
                     .isTrue();
+            assertThat(server.metrics().outboundLegs().settled(LegOutcome.NO_ANSWER)).isEqualTo(1);
+            assertThat(server.metrics().outboundLegs().settled(LegOutcome.REJECTED_4XX))
+                    .as("the 487 after our CANCEL settles nothing more").isZero();
         }
     }
 
@@ -144,6 +169,7 @@ class OutboundLegSippTest {
             leg.cancel();
             assertThat(leg.await(WAIT)).isInstanceOf(DialOutcome.Cancelled.class);
             assertThat(peer.await(30).succeeded()).as(peer.output()).isTrue();
+            assertThat(server.metrics().outboundLegs().settled(LegOutcome.CANCELLED)).isEqualTo(1);
         }
     }
 
@@ -231,6 +257,10 @@ class OutboundLegSippTest {
             assertThat(peer.await(30).succeeded()).as("SIPp got ACK and BYE\n%s", peer.output()).isTrue();
         }
         assertThat(server.metrics().callsActive()).isZero();
+        OutboundLegMetrics legs = server.metrics().outboundLegs();
+        assertThat(legs.settled(LegOutcome.FAILED)).isEqualTo(1);
+        assertThat(legs.settled(LegOutcome.ANSWERED)).isZero();
+        assertThat(legs.active()).isZero();
     }
 
     @Test

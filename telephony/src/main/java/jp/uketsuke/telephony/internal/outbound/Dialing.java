@@ -65,6 +65,7 @@ final class Dialing implements OutboundLeg {
         this.channel = channel;
         this.rtpPort = rtpPort;
         this.localSdp = localSdp;
+        owner.legCounters.started();
     }
 
     /** Settles the outcome once; later attempts (a 487 after our own timeout) change nothing. */
@@ -75,6 +76,7 @@ final class Dialing implements OutboundLeg {
             }
             outcome = result;
         }
+        owner.legCounters.settled(result);
         decided.countDown();
         return true;
     }

@@ -48,6 +48,7 @@ import jp.uketsuke.telephony.CallerId;
 import jp.uketsuke.telephony.Destination;
 import jp.uketsuke.telephony.DialOutcome;
 import jp.uketsuke.telephony.OutboundLeg;
+import jp.uketsuke.telephony.OutboundLegMetrics;
 import jp.uketsuke.telephony.internal.call.ActiveCall;
 import jp.uketsuke.telephony.internal.call.CallControl;
 import jp.uketsuke.telephony.internal.codec.AudioCodecs;
@@ -97,6 +98,8 @@ public final class OutboundLegs {
     private final Map<String, Dialing> legs = new ConcurrentHashMap<>();
     /** Answered legs by our own call id. */
     private final Map<String, Dialing> answered = new ConcurrentHashMap<>();
+    /** Counted by each {@link Dialing} as it starts and as it is settled. */
+    final LegCounters legCounters = new LegCounters();
     private volatile SipProvider provider;
     private volatile MessageFactory messages;
     private volatile HeaderFactory headers;
@@ -172,6 +175,11 @@ public final class OutboundLegs {
             leg.decide(new DialOutcome.Failed("INVITE could not be sent"));
         }
         return leg;
+    }
+
+    /** Legs started, settled and answered now, and their media, for metrics. */
+    public OutboundLegMetrics metrics() {
+        return legCounters.snapshot(answered.size(), counters);
     }
 
     /** Ends every leg (BYE or CANCEL); used on shutdown. */

@@ -64,6 +64,7 @@ import jp.uketsuke.telephony.CallRequest;
 import jp.uketsuke.telephony.CallerId;
 import jp.uketsuke.telephony.Destination;
 import jp.uketsuke.telephony.OutboundLeg;
+import jp.uketsuke.telephony.OutboundLegMetrics;
 import jp.uketsuke.telephony.PeerSettings.SessionTimerPolicy;
 import jp.uketsuke.telephony.PhoneCredentials;
 import jp.uketsuke.telephony.Trunk;
@@ -183,6 +184,10 @@ public final class SipSignalling implements SipListener {
 
     public long sessionsExpired() {
         return sessionsExpired.get();
+    }
+
+    public OutboundLegMetrics outboundLegMetrics() {
+        return transfers.outboundLegMetrics();
     }
 
     /** Ends every call (BYE for confirmed ones, 480 for ringing ones); used on shutdown. */

@@ -15,6 +15,7 @@ import jp.uketsuke.telephony.Call;
 import jp.uketsuke.telephony.CallerId;
 import jp.uketsuke.telephony.Destination;
 import jp.uketsuke.telephony.OutboundLeg;
+import jp.uketsuke.telephony.OutboundLegMetrics;
 import jp.uketsuke.telephony.ReferResult;
 import jp.uketsuke.telephony.internal.call.ActiveCall;
 import jp.uketsuke.telephony.internal.call.CallControl;
@@ -35,8 +36,12 @@ public final class Transfers {
 
     public Transfers(OutboundLegs.Config config, RtpPortPool ports, MediaClock clock, MediaCounters counters,
                      ScheduledExecutorService timers) {
-        this.outbound = new OutboundLegs(config, ports, clock, counters, timers, this::controlFor);
+        this.outbound = new OutboundLegs(config, ports, clock, counters.outboundLegs(), timers, this::controlFor);
         this.referrals = new Referrals(config.advertisedAddress(), config.port());
+    }
+
+    public OutboundLegMetrics outboundLegMetrics() {
+        return outbound.metrics();
     }
 
     public void attach(SipProvider provider, MessageFactory messages, HeaderFactory headers, AddressFactory addresses) {

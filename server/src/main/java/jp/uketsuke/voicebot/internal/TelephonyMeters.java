@@ -1,5 +1,6 @@
 package jp.uketsuke.voicebot.internal;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -11,9 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import jp.uketsuke.telephony.LegOutcome;
+import jp.uketsuke.telephony.OutboundLegMetrics;
 import jp.uketsuke.telephony.RtpDropReason;
 import jp.uketsuke.telephony.SipDropReason;
 import jp.uketsuke.telephony.SipServer;
+import jp.uketsuke.telephony.StreamQuality;
 import jp.uketsuke.telephony.TelephonyMetrics;
 
 /**
@@ -24,12 +28,16 @@ final class TelephonyMeters implements AutoCloseable {
 
     /** One snapshot serves every meter of a scrape; building it walks the guard's table of sources. */
     private static final long SNAPSHOT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Bucket bounds of the per-stream jitter distribution, in ms: 20 ms is a packet's length and the usual alarm. */
+    private static final double[] JITTER_BUCKETS_MS = {1, 2, 5, 10, 20, 30, 50, 100, 200};
 
     private final SipServer server;
     private final MeterRegistry meters;
     private final Set<Integer> registeredCodes = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("telephony-meters").daemon().factory());
+    private final DistributionSummary inboundJitter;
+    private final DistributionSummary outboundJitter;
     private TelephonyMetrics snapshot;
     private long snapshotAt;
 
@@ -52,6 +60,9 @@ final class TelephonyMeters implements AutoCloseable {
         FunctionTimer.builder("uketsuke.rtp.jitter", this, m -> m.current().rtpStreamsMeasured(),
                         m -> m.current().rtpJitterSecondsSum(), TimeUnit.SECONDS)
                 .description("final interarrival jitter (RFC 3550) of each ended call, summed").register(meters);
+        inboundJitter = jitterSummary("inbound", meters);
+        outboundJitter = jitterSummary("outbound", meters);
+        server.onStreamEnded(this::streamEnded);
         for (SipDropReason reason : SipDropReason.values()) {
             FunctionCounter.builder("uketsuke.sip.dropped", this, m -> m.current().dropped(reason))
                     .description("SIP messages or connections dropped or refused by the guard")
@@ -69,6 +80,24 @@ final class TelephonyMeters implements AutoCloseable {
                 TelephonyMetrics::sessionsExpired);
         FunctionCounter.builder("uketsuke.sip.tls.handshakes.failed", server, SipServer::tlsHandshakeFailures)
                 .description("TLS handshakes on the SIP TLS port that failed or timed out").register(meters);
+        legCounter("uketsuke.outbound.legs.started", "outbound legs asked for (transfers to numbers and phones)",
+                OutboundLegMetrics::started);
+        for (LegOutcome outcome : LegOutcome.values()) {
+            FunctionCounter.builder("uketsuke.outbound.legs.settled", this,
+                            m -> m.current().outboundLegs().settled(outcome))
+                    .description("outbound legs by how they were settled (rejections by status class)")
+                    .tag("outcome", label(outcome)).register(meters);
+        }
+        Gauge.builder("uketsuke.outbound.legs.active", this, m -> m.current().outboundLegs().active())
+                .description("outbound legs answered and not yet ended").register(meters);
+        legCounter("uketsuke.outbound.rtp.packets.in", "RTP datagrams received on outbound legs",
+                OutboundLegMetrics::rtpPacketsIn);
+        legCounter("uketsuke.outbound.rtp.packets.out", "RTP packets sent on outbound legs",
+                OutboundLegMetrics::rtpPacketsOut);
+        legCounter("uketsuke.outbound.rtp.packets.expected", "callee RTP packets sent by sequence number, ended legs",
+                OutboundLegMetrics::rtpPacketsExpected);
+        legCounter("uketsuke.outbound.rtp.packets.lost", "callee RTP packets lost (RFC 3550), ended legs",
+                OutboundLegMetrics::rtpPacketsLost);
         registerNewResponseCodes();
         // status codes are known only once sent; a new one gets its counter within seconds
         refresher.scheduleWithFixedDelay(this::registerNewResponseCodes, 5, 5, TimeUnit.SECONDS);
@@ -85,6 +114,25 @@ final class TelephonyMeters implements AutoCloseable {
         } catch (RuntimeException e) {
             // the next round tries again; a failed round must not end the schedule
         }
+    }
+
+    private static DistributionSummary jitterSummary(String leg, MeterRegistry meters) {
+        return DistributionSummary.builder("uketsuke.rtp.stream.jitter")
+                .description("final interarrival jitter (RFC 3550) of each far end's stream, as its call or leg ends")
+                .baseUnit("milliseconds").tag("leg", leg).serviceLevelObjectives(JITTER_BUCKETS_MS)
+                .maximumExpectedValue(1000.0).register(meters);
+    }
+
+    /** Called on a media thread as a stream ends: one sample, nothing more. */
+    private void streamEnded(StreamQuality quality) {
+        if (quality.jitterMeasured()) {
+            (quality.outboundLeg() ? outboundJitter : inboundJitter).record(quality.jitterSeconds() * 1000.0);
+        }
+    }
+
+    private void legCounter(String name, String description, ToDoubleFunction<OutboundLegMetrics> value) {
+        FunctionCounter.builder(name, this, m -> value.applyAsDouble(m.current().outboundLegs()))
+                .description(description).register(meters);
     }
 
     private synchronized TelephonyMetrics current() {
@@ -111,6 +159,7 @@ final class TelephonyMeters implements AutoCloseable {
 
     @Override
     public void close() {
+        server.onStreamEnded(null);
         refresher.shutdownNow();
     }
 }

@@ -33,6 +33,34 @@ public final class FreePorts {
         throw new IllegalStateException("no port free for UDP and TCP in 12000-19999");
     }
 
+    /**
+     * A port below the ephemeral range from which four UDP ports are free: SIPp's {@code -mp} binds audio RTP and
+     * RTCP there and video RTP and RTCP at the next two, and fails to start when any of them is taken. Below the
+     * ephemeral range, no other process is handed one of them by the kernel meanwhile.
+     */
+    public static int udpQuadBelowEphemeral() {
+        Random random = new Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20000 + 4 * random.nextInt(2500);
+            DatagramSocket[] held = new DatagramSocket[4];
+            try {
+                for (int i = 0; i < 4; i++) {
+                    held[i] = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port + i));
+                }
+                return port;
+            } catch (IOException taken) {
+                // try another
+            } finally {
+                for (DatagramSocket socket : held) {
+                    if (socket != null) {
+                        socket.close();
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no four free UDP ports in 20000-29999");
+    }
+
     /** An even UDP port whose successor is free too (RTP tools bind port and port+1). */
     public static int udpPair() {
         for (int attempt = 0; attempt < 100; attempt++) {

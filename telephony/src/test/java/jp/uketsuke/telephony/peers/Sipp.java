@@ -72,10 +72,25 @@ public final class Sipp {
     public static Result run(List<String> command, int timeoutSeconds, String localAddress)
             throws IOException, InterruptedException {
         requireInstalled();
+        Result result = null;
+        // the ports are free when chosen, but on a busy machine another process may take one before SIPp binds
+        // it; SIPp then exits before sending anything, and only then is it run again, on other ports
+        for (int attempt = 0; attempt < 3 && (result == null || couldNotBind(result)); attempt++) {
+            result = runOnce(command, timeoutSeconds, localAddress);
+        }
+        return result;
+    }
+
+    private static boolean couldNotBind(Result result) {
+        return !result.succeeded() && result.output().contains("Unable to bind");
+    }
+
+    private static Result runOnce(List<String> command, int timeoutSeconds, String localAddress)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("sipp-run");
         List<String> full = new ArrayList<>(command);
-        full.addAll(List.of("-i", localAddress, "-p", String.valueOf(FreePorts.udpPair()),
-                "-mp", String.valueOf(FreePorts.udpPair()), "-nostdin", "-timeout", timeoutSeconds + "s",
+        full.addAll(List.of("-i", localAddress, "-p", String.valueOf(FreePorts.udpAndTcpBelowEphemeral()),
+                "-mp", String.valueOf(FreePorts.udpQuadBelowEphemeral()), "-nostdin", "-timeout", timeoutSeconds + "s",
                 "-timeout_error", "-trace_err", "-trace_screen"));
         Path log = dir.resolve("stdout.txt");
         Process process = new ProcessBuilder(full).directory(dir.toFile()).redirectErrorStream(true)

@@ -63,7 +63,7 @@ public final class SippPeer implements AutoCloseable {
             }
             Files.write(file, in.readAllBytes());
         }
-        int mediaPort = FreePorts.udpPair();
+        int mediaPort = FreePorts.udpQuadBelowEphemeral();
         List<String> command = new ArrayList<>(List.of(Sipp.BINARY.toString()));
         command.addAll(target);
         command.addAll(List.of("-sf", file.toString(), "-m", "1", "-i", "127.0.0.1", "-p", String.valueOf(port),

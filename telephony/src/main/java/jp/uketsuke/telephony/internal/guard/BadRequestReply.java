@@ -77,34 +77,54 @@ final class BadRequestReply {
         return reply.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** Whether the top Via has an rport parameter (RFC 3581): answer at the source port. */
+    static boolean topViaAsksForRport(byte[] request) {
+        String via = topVia(request);
+        if (via == null) {
+            return false;
+        }
+        for (String parameter : via.split(";")) {
+            String name = parameter.split("=", 2)[0].strip();
+            if (name.equalsIgnoreCase("rport")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The top Via's sent-by port (5060 when it names none), where an answer over UDP goes (RFC 3261 18.2.2). */
     static int topViaPort(byte[] request) {
+        String via = topVia(request);
+        String[] words = via == null ? new String[0] : via.split("\\s+", 2);
+        if (words.length < 2) {
+            return 5060;
+        }
+        String sentBy = words[1].split(";", 2)[0].strip();
+        int close = sentBy.lastIndexOf(']');
+        int portColon = sentBy.lastIndexOf(':');
+        if (portColon <= close || portColon + 1 >= sentBy.length()) {
+            return 5060;
+        }
+        try {
+            int port = Integer.parseInt(sentBy.substring(portColon + 1).strip());
+            return port > 0 && port < 65536 ? port : 5060;
+        } catch (NumberFormatException e) {
+            return 5060;
+        }
+    }
+
+    /** The first value of the first Via header field, or null. */
+    private static String topVia(byte[] request) {
         List<String> lines = headerLines(request);
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
             int colon = line.indexOf(':');
             if (colon > 0 && canonical(line.substring(0, colon).strip().toLowerCase(Locale.ROOT)).equals("via")) {
                 String value = line.substring(colon + 1).strip();
                 int comma = value.indexOf(',');
-                String first = comma < 0 ? value : value.substring(0, comma);
-                String[] words = first.strip().split("\\s+", 2);
-                if (words.length < 2) {
-                    return 5060;
-                }
-                String sentBy = words[1].split(";", 2)[0].strip();
-                int close = sentBy.lastIndexOf(']');
-                int portColon = sentBy.lastIndexOf(':');
-                if (portColon > close && portColon + 1 < sentBy.length()) {
-                    try {
-                        int port = Integer.parseInt(sentBy.substring(portColon + 1).strip());
-                        return port > 0 && port < 65536 ? port : 5060;
-                    } catch (NumberFormatException e) {
-                        return 5060;
-                    }
-                }
-                return 5060;
+                return (comma < 0 ? value : value.substring(0, comma)).strip();
             }
         }
-        return 5060;
+        return null;
     }
 
     /** The lines of the header section, the request line first, folded lines joined (RFC 3261 7.3.1). */

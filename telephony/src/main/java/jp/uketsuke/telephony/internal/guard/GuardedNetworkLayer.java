@@ -2,7 +2,11 @@ package jp.uketsuke.telephony.internal.guard;
 
 import gov.nist.core.net.NetworkLayer;
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.parser.ParseExceptionListener;
+import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
+import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import gov.nist.javax.sip.stack.UDPMessageChannel;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import gov.nist.javax.sip.parser.ParseExceptionListener;
-import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
-import gov.nist.javax.sip.stack.MessageChannel;
-import gov.nist.javax.sip.stack.UDPMessageChannel;
 import javax.sip.SipStack;
 import jp.uketsuke.telephony.SipDropReason;
 import org.slf4j.Logger;
@@ -81,8 +81,9 @@ public final class GuardedNetworkLayer implements NetworkLayer {
 
     /**
      * Answers a request the parser refused with our 400, on the connection it came on or, for a datagram, to its
-     * source address at the top Via's port (RFC 3261 18.2.2; the channel does not tell the source port). True when
-     * the channel is ours to answer on; false for channels we do not guard (TLS), which keep the stack's handling.
+     * source address (RFC 3261 18.2.2, RFC 3581): at the source port when the top Via asks for rport, else at the
+     * Via's port. True when the channel is ours to answer on; false for channels we do not guard (TLS), which keep
+     * the stack's handling.
      */
     boolean refuse(ParseExceptionListener channel, byte[] request) {
         if (channel instanceof UDPMessageChannel udp) {
@@ -90,10 +91,12 @@ public final class GuardedNetworkLayer implements NetworkLayer {
             if (reply != null && !datagramSockets.isEmpty()) {
                 try {
                     InetAddress peer = literal(udp.getPeerAddress());
+                    int sourcePort = BadRequestReply.topViaAsksForRport(request) ? sourcePortOf(udp) : -1;
+                    int port = sourcePort > 0 ? sourcePort : BadRequestReply.topViaPort(request);
                     GuardedDatagramSocket socket = datagramSockets.stream()
                             .filter(s -> s.getLocalAddress().getClass() == peer.getClass()).findFirst()
                             .orElse(datagramSockets.getFirst());
-                    socket.send(new DatagramPacket(reply, reply.length, peer, BadRequestReply.topViaPort(request)));
+                    socket.send(new DatagramPacket(reply, reply.length, peer, port));
                 } catch (IOException | RuntimeException e) {
                     log.debug("400 to a refused datagram not sent: {}", e.getClass().getName());
                 }
@@ -118,6 +121,33 @@ public final class GuardedNetworkLayer implements NetworkLayer {
     /** Whether the parser's refusals on this channel are answered by {@link #refuse} rather than by the stack. */
     boolean answersFor(ParseExceptionListener channel) {
         return channel instanceof UDPMessageChannel || connectionOf(channel) != null;
+    }
+
+    /**
+     * The source port of the datagram the channel is working on. JAIN-SIP sets it on the channel only after
+     * parsing, so it is read from the packet the channel holds; -1 when this JAIN-SIP version has no such field.
+     */
+    private static int sourcePortOf(UDPMessageChannel channel) {
+        if (INCOMING_PACKET == null) {
+            return -1;
+        }
+        try {
+            return INCOMING_PACKET.get(channel) instanceof DatagramPacket packet ? packet.getPort() : -1;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static final Field INCOMING_PACKET = incomingPacketField();
+
+    private static Field incomingPacketField() {
+        try {
+            Field field = UDPMessageChannel.class.getDeclaredField("incomingPacket");
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The channel names its peer by address text; never look a name up for it. */
@@ -264,7 +294,7 @@ public final class GuardedNetworkLayer implements NetworkLayer {
 
     /**
      * An accepted connection that gives its slot back when closed, holds each incoming message to the size
-     * limit and to its completion time, and counts the responses written to it.
+     * limit, counts the responses written to it, and counts a close in the middle of a message.
      */
     private final class GuardedSocket extends Socket {
         private volatile SourceGuard.Lease lease;

@@ -29,11 +29,11 @@ public final class OfferBody {
     public record Sdp(String text) implements Found {
     }
 
-    /** No session description we can read (415 Unsupported Media Type); {@code why} is safe to log. */
+    /** No session description we can read (415 Unsupported Media Type); {@code why} is fixed text, safe to log. */
     public record Unsupported(String why) implements Found {
     }
 
-    /** A multipart body that breaks its own rules (400 Bad Request); {@code why} is safe to log. */
+    /** A multipart body that breaks its own rules (400 Bad Request); {@code why} is fixed text, safe to log. */
     public record Malformed(String why) implements Found {
     }
 
@@ -71,7 +71,7 @@ public final class OfferBody {
             return new Sdp(new String(text.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
         }
         if (!type.equals("multipart")) {
-            return new Unsupported(type + "/" + subType + " is not a session description");
+            return new Unsupported("a body that is not a session description");
         }
         if (depth > MAX_DEPTH) {
             throw new TooMany("multipart nested more than " + MAX_DEPTH + " deep");
@@ -101,7 +101,7 @@ public final class OfferBody {
                 String encoding = headers.getOrDefault("content-transfer-encoding", "binary").strip()
                         .toLowerCase(Locale.ROOT);
                 if (!List.of("binary", "7bit", "8bit").contains(encoding)) {
-                    return new Unsupported("SDP part in " + encoding + " transfer encoding");
+                    return new Unsupported("an SDP part in a transfer encoding other than binary");
                 }
                 return find("application", "sdp", null, content, depth + 1, parts);
             }

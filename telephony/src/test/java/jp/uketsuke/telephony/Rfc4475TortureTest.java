@@ -68,7 +68,7 @@ class Rfc4475TortureTest {
                 new Torture("clerr", "3.1.2.2", 400, "Content-Length beyond the datagram"),
                 new Torture("clerr", "3.1.2.2", "TCP", CLOSED, "over a stream the rest of the body may yet come; its 9999 "
                         + "octets exceed our message limit, so the connection is closed at once (see also "
-                        + "aStreamMessageWhoseBodyNeverArrivesIsClosedAfterTheCompletionTime)"),
+                        + "aStreamMessageWhoseBodyNeverArrivesIsClosedAfterTheReadTimeout)"),
                 new Torture("ncl", "3.1.2.3", 400, "negative Content-Length"),
                 new Torture("scalar02", "3.1.2.4", 400, "CSeq beyond 2**32-1: 400, as the RFC asks (its framing, "
                         + "Content-Length: 0, is intact, so the connection stays usable)"),
@@ -154,7 +154,7 @@ class Rfc4475TortureTest {
     }
 
     @Test
-    void aStreamMessageWhoseBodyNeverArrivesIsClosedAfterTheCompletionTime() throws Exception {
+    void aStreamMessageWhoseBodyNeverArrivesIsClosedAfterTheReadTimeout() throws Exception {
         // clerr with a Content-Length within our limit: the server can only wait for the rest, and then give up
         String notation = resource("clerr").replace("Content-Length: 9999", "Content-Length: 999");
         try (SipServer server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)

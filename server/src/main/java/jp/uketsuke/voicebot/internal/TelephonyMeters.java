@@ -119,8 +119,7 @@ final class TelephonyMeters implements AutoCloseable {
     private static DistributionSummary jitterSummary(String leg, MeterRegistry meters) {
         return DistributionSummary.builder("uketsuke.rtp.stream.jitter")
                 .description("final interarrival jitter (RFC 3550) of each far end's stream, as its call or leg ends")
-                .baseUnit("milliseconds").tag("leg", leg).serviceLevelObjectives(JITTER_BUCKETS_MS)
-                .maximumExpectedValue(1000.0).register(meters);
+                .baseUnit("milliseconds").tag("leg", leg).serviceLevelObjectives(JITTER_BUCKETS_MS).register(meters);
     }
 
     /** Called on a media thread as a stream ends: one sample, nothing more. */

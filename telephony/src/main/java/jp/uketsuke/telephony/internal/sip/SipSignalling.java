@@ -63,6 +63,7 @@ import jp.uketsuke.telephony.CallOrigin;
 import jp.uketsuke.telephony.CallRequest;
 import jp.uketsuke.telephony.CallerId;
 import jp.uketsuke.telephony.Destination;
+import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.telephony.OutboundLeg;
 import jp.uketsuke.telephony.PeerSettings.SessionTimerPolicy;
 import jp.uketsuke.telephony.PhoneCredentials;
@@ -425,10 +426,13 @@ public final class SipSignalling implements SipListener {
             return false;
         }
         boolean overTls = "TLS".equals(callRequest.transport());
-        Optional<NegotiatedMedia> secured = OfferAnswer.negotiate(offer, answer.security(), overTls);
+        // the one place a trunk's policy meets the application's: the stricter wins
+        MediaSecurity security = callRequest.origin() instanceof CallOrigin.FromTrunk trunks
+                ? answer.security().atLeast(trunks.mediaSecurity()) : answer.security();
+        Optional<NegotiatedMedia> secured = OfferAnswer.negotiate(offer, security, overTls);
         if (secured.isEmpty()) {
             log.info("call {} rejected with 488: its offer over {} does not meet media security {}",
-                    callRequest.callId(), callRequest.transport(), answer.security());
+                    callRequest.callId(), callRequest.transport(), security);
             respond(transaction, Response.NOT_ACCEPTABLE_HERE);
             return false;
         }

@@ -69,6 +69,9 @@ final class TelephonyMeters implements AutoCloseable {
                 TelephonyMetrics::sessionsExpired);
         FunctionCounter.builder("uketsuke.sip.tls.handshakes.failed", server, SipServer::tlsHandshakeFailures)
                 .description("TLS handshakes on the SIP TLS port that failed or timed out").register(meters);
+        FunctionCounter.builder("uketsuke.sip.tls.peers.refused", server, SipServer::tlsPeersRefused)
+                .description("TLS connections we opened (to trunks) refused: certificate not trusted or not naming "
+                        + "the host").register(meters);
         registerNewResponseCodes();
         // status codes are known only once sent; a new one gets its counter within seconds
         refresher.scheduleWithFixedDelay(this::registerNewResponseCodes, 5, 5, TimeUnit.SECONDS);

@@ -150,7 +150,7 @@ public final class SipSignalling implements SipListener {
         this.registrar = registrar;
         this.guard = guard;
         this.transfers = new Transfers(new OutboundLegs.Config(config.advertisedAddress(), config.port(),
-                config.rtpTimeout()), ports, clock, counters, timers);
+                config.tlsPort(), config.rtpTimeout()), ports, clock, counters, timers);
     }
 
     public void attach(SipProvider sipProvider, MessageFactory messageFactory, HeaderFactory headerFactory,

@@ -92,6 +92,25 @@ class TlsTrunkLegTest {
         assertRefused(TestCertificates.create("EC"), TlsTrust.jdkDefault());
     }
 
+    @Test
+    void aTrunkSpeakingOnlyACipherOutsideOurPolicyIsNotCalled() throws Exception {
+        TestCertificates trunkCertificate = TestCertificates.create("EC");
+        int sippPort = FreePorts.udpPair();
+        // TLS 1.2 with only a CBC suite (which the JDK would speak by default): right certificate and name, no AEAD
+        try (TlsRelay relay = TlsRelay.serving(sippPort, trunkCertificate,
+                ",openssl-max-proto-version=TLS1.2,cipher=ECDHE-ECDSA-AES128-SHA256");
+             SippPeer peer = SippPeer.calleeOverTcp("uas_answer_tls.xml", sippPort,
+                     Map.of("tlsport", String.valueOf(relay.port())), 30)) {
+            startServer(relay.port(), TlsTrust.fromPem(trunkCertificate.certificate()));
+
+            DialOutcome outcome = server.dial(new Destination.ViaTrunk("0312345678", "127.0.0.1", relay.port(), "TLS",
+                    null, null), TENANT, RING).await(WAIT);
+
+            assertThat(outcome).isInstanceOf(DialOutcome.Failed.class);
+            assertThat(peer.output()).as("no INVITE reached the trunk").doesNotContain("INVITE sip:");
+        }
+    }
+
     private void assertRefused(TestCertificates trunkCertificate, TlsTrust trust) throws Exception {
         int sippPort = FreePorts.udpPair();
         try (TlsRelay relay = TlsRelay.serving(sippPort, trunkCertificate);

@@ -39,8 +39,15 @@ public final class TlsRelay implements AutoCloseable {
      * relayed as plain TCP to {@code tcpPort} (SIPp playing a TLS trunk).
      */
     public static TlsRelay serving(int tcpPort, TestCertificates certificate) throws IOException, InterruptedException {
+        return serving(tcpPort, certificate, "");
+    }
+
+    /** As above, with more socat OpenSSL options, e.g. ",openssl-max-proto-version=TLS1.2,cipher=AES128-SHA". */
+    public static TlsRelay serving(int tcpPort, TestCertificates certificate, String opensslOptions)
+            throws IOException, InterruptedException {
         return start(port -> List.of("OPENSSL-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork,verify=0,cert="
-                + certificate.certificate() + ",key=" + certificate.privateKey(), "TCP:127.0.0.1:" + tcpPort));
+                + certificate.certificate() + ",key=" + certificate.privateKey() + opensslOptions,
+                "TCP:127.0.0.1:" + tcpPort));
     }
 
     private static TlsRelay start(java.util.function.IntFunction<List<String>> addresses)

@@ -283,6 +283,7 @@ class AuthorisationMatrixTest extends RunningServer {
                         "completedOn", today.minusDays(1).toString(), "expiresOn", today.plusYears(1).toString());
             }
             case "POST /settings/security" -> Map.of("mfa", "ADMINS", "training", "false");
+            case "POST /settings/media-security" -> Map.of("security", "PREFERRED");
             case "POST /phones" -> Map.of("extension", nextExtension());
             case "POST /access-review/sign-off" -> Map.of("digest", reviewDigest(p, tenant), "comment", "reviewed");
             case "POST /users/{userId}/role" -> Map.of("role", roleToGive(p, tenant));

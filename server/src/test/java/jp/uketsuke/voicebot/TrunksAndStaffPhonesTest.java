@@ -16,6 +16,7 @@ import jp.uketsuke.calls.CallOutcome;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.phones.NewStaffPhone;
 import jp.uketsuke.phones.StaffPhones;
+import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.telephony.Registrations;
 import jp.uketsuke.telephony.SipServer;
 import jp.uketsuke.telephony.peers.Baresip;
@@ -36,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole server with SIP on: a staff phone made through {@link StaffPhones} registers from the real baresip with
  * its generated password and is found by extension; a trunk may deliver only its numbers; a session nobody refreshes
- * ends with the call's record closed.
+ * ends with the call's record closed; a trunk's media security tightens the tenant's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -66,6 +67,10 @@ class TrunksAndStaffPhonesTest {
         registry.add("uketsuke.sip.advertised-address", () -> "127.0.0.1");
         registry.add("uketsuke.sip.trunks.test-callers.address", () -> "127.0.0.1");
         registry.add("uketsuke.sip.trunks.test-callers.numbers", () -> "0500000100-0500000199");
+        // a carrier that must carry SRTP, whatever the tenant prefers
+        registry.add("uketsuke.sip.trunks.strict-carrier.address", () -> "127.0.0.4");
+        registry.add("uketsuke.sip.trunks.strict-carrier.numbers", () -> "0500000200-0500000299");
+        registry.add("uketsuke.sip.trunks.strict-carrier.media-security", () -> "required");
         // Debian's baresip (libre 1.1) stops at a challenge it does not know: MD5 only, as README says
         registry.add("uketsuke.sip.registrar.digest-algorithms", () -> "MD5");
         // every test phone registers from 127.0.0.1: the wrong-password test must not block the others' address
@@ -122,6 +127,17 @@ class TrunksAndStaffPhonesTest {
 
         Path unknown = SippCaller.scenario("expect-rejection.xml", s -> s.replace("EXPECTED_STATUS", "404"));
         assertThat(SippCaller.call(sipPort, unknown, "0500000150")).as("in range, not assigned").isZero();
+    }
+
+    @Test
+    void aTrunkRequiringSrtpRefusesAPlainOfferWith488ThoughTheTenantOnlyPrefersIt() throws Exception {
+        UUID tenant = tenants.create("Strict Line Ltd", "en-US");
+        tenants.assignNumber(tenant, "0500000201");
+        tenants.setMediaSecurity(tenant, MediaSecurity.PREFERRED);
+        Sipp.Result result = SippScenario.of("uac_avp_refused.xml", Map.of())
+                .run("127.0.0.4", sipPort, "0500000201", "-set", "rtpport",
+                        String.valueOf(jp.uketsuke.telephony.peers.FreePorts.udpPair()));
+        assertThat(result.succeeded()).as(result.output()).isTrue();
     }
 
     @Test

@@ -17,6 +17,20 @@ public sealed interface CallOrigin {
             }
         }
 
+        /**
+         * The strictest media security the trunks ask for, or null when none sets one. Every trunk that shares the
+         * source address counts: telephony cannot tell which of them sent the call, and none may loosen another.
+         */
+        public MediaSecurity mediaSecurity() {
+            MediaSecurity strictest = null;
+            for (Trunk trunk : trunks) {
+                if (trunk.mediaSecurity() != null) {
+                    strictest = trunk.mediaSecurity().atLeast(strictest);
+                }
+            }
+            return strictest;
+        }
+
         /** Whether one of the trunks may deliver {@code number} (normalised as the ranges are). */
         public boolean delivers(String number) {
             return trunks.stream().anyMatch(trunk -> trunk.delivers(number));

@@ -39,14 +39,15 @@ public sealed interface Destination {
      * A telephone number through an upstream trunk; the request goes to the trunk's host, and its digest
      * challenges are answered with {@code username} and {@code password} (both null when it does not challenge).
      *
-     * @param transport "UDP" or "TCP"
+     * @param transport "UDP", "TCP" or "TLS"; over TLS the trunk's certificate must chain to its trusted CAs and
+     *                  name {@code host} (see {@link Trunk#tlsTrust()}), or the leg fails
      */
     record ViaTrunk(String number, String host, int port, String transport, String username, String password)
             implements Destination {
 
         private static final Pattern NUMBER = Pattern.compile("\\+?[0-9*#]{1,32}");
         private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
-        private static final Set<String> TRANSPORTS = Set.of("UDP", "TCP");
+        private static final Set<String> TRANSPORTS = Set.of("UDP", "TCP", "TLS");
 
         public ViaTrunk {
             if (number == null || !NUMBER.matcher(number).matches()) {
@@ -60,7 +61,7 @@ public sealed interface Destination {
             }
             transport = transport == null ? "UDP" : transport.strip().toUpperCase(Locale.ROOT);
             if (!TRANSPORTS.contains(transport)) {
-                throw new IllegalArgumentException("outbound legs go over UDP or TCP, not " + transport);
+                throw new IllegalArgumentException("outbound legs go over UDP, TCP or TLS, not " + transport);
             }
             if ((username == null) != (password == null) || username != null && username.isBlank()) {
                 throw new IllegalArgumentException("trunk credentials need both a username and a password, or neither");

@@ -14,5 +14,14 @@ public enum MediaSecurity {
      */
     PREFERRED,
     /** Plain RTP only; an offer of SRTP alone gets 488. */
-    OFF
+    OFF;
+
+    /**
+     * This policy, or {@code floor} when that is stricter (OFF &lt; PREFERRED &lt; REQUIRED): a second party's
+     * policy can tighten a call's media security, never loosen it. A null floor leaves this policy as it is.
+     */
+    public MediaSecurity atLeast(MediaSecurity floor) {
+        // declared strictest first
+        return floor != null && floor.ordinal() < ordinal() ? floor : this;
+    }
 }

@@ -40,6 +40,7 @@ import jp.uketsuke.telephony.internal.rtp.MediaCounters;
 import jp.uketsuke.telephony.internal.registrar.Registrar;
 import jp.uketsuke.telephony.internal.rtp.RtpPortPool;
 import jp.uketsuke.telephony.internal.sip.NoMessageLog;
+import jp.uketsuke.telephony.internal.sip.PeerVerification;
 import jp.uketsuke.telephony.internal.sip.SipSignalling;
 import jp.uketsuke.telephony.internal.sip.StackLog;
 import jp.uketsuke.telephony.internal.trunk.TrunkTable;
@@ -72,6 +73,7 @@ public final class SipServer implements AutoCloseable {
     private final MediaClock clock = new MediaClock();
     private final SourceGuard guard;
     private final ResponseCounter responses = new ResponseCounter();
+    private final PeerVerification peerVerification = new PeerVerification();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("uketsuke-sip-timers").daemon().factory());
     private SipStack stack;
@@ -148,7 +150,10 @@ public final class SipServer implements AutoCloseable {
             SipProvider provider = stack.createSipProvider(udp);
             provider.addListeningPoint(tcp);
             if (tlsContext != null) {
-                tlsLayer.serve(tlsContext, tls.handshakeTimeout(), timers);
+                tlsLayer.serve(tlsContext, tlsPeers(tls.credentials()),
+                        tls.credentials().sslContext(peerVerification.watching("(not a trunk)",
+                                TlsTrust.jdkDefault().trustManagers())),
+                        tls.handshakeTimeout(), timers);
                 ListeningPoint secure = stack.createListeningPoint(bind.getHostAddress(), tlsPort, ListeningPoint.TLS);
                 secure.setSentBy(advertisedAddress + ":" + tlsPort);
                 provider.addListeningPoint(secure);
@@ -175,6 +180,27 @@ public final class SipServer implements AutoCloseable {
     /** The SIP port actually in use (the chosen one when the settings said 0). */
     public synchronized int port() {
         return port;
+    }
+
+    /** Each TLS trunk as a peer we verify with its own CAs and its configured host name. */
+    private List<TlsNetworkLayer.Peer> tlsPeers(TlsCredentials credentials) throws GeneralSecurityException {
+        List<TlsNetworkLayer.Peer> peers = new ArrayList<>();
+        for (Trunk trunk : settings.peers().trunks()) {
+            if (trunk.transport().equals("TLS")) {
+                peers.add(new TlsNetworkLayer.Peer(trunk.name(), trunk.host(), trunk.port(),
+                        credentials.sslContext(peerVerification.watching(trunk.name(),
+                                trunk.tlsTrust().trustManagers()))));
+            }
+        }
+        return peers;
+    }
+
+    /**
+     * TLS peers we connected to and refused: a certificate not chaining to the trusted CAs or not naming the host.
+     * The dial that needed the connection fails; the log names the trunk and the reason.
+     */
+    public long tlsPeersRefused() {
+        return peerVerification.refused();
     }
 
     /** The SIP over TLS port actually in use, or 0 when TLS is off. */

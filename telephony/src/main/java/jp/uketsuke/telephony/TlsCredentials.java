@@ -27,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * The certificate chain and private key SIP over TLS presents, loaded once from PEM files or a
@@ -128,12 +129,20 @@ public final class TlsCredentials {
         return certificate;
     }
 
-    /** A TLS context presenting these credentials; trusts the JDK's CAs for connections we open. */
+    /** A TLS context presenting these credentials, for the TLS port (it never checks a peer's certificate). */
     SSLContext sslContext() throws GeneralSecurityException {
+        return sslContext(null);
+    }
+
+    /**
+     * A TLS context presenting these credentials (to a peer that asks for a client certificate) and checking the
+     * peer's certificate with {@code trust}, for connections we open.
+     */
+    SSLContext sslContext(TrustManager[] trust) throws GeneralSecurityException {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(keyStore, keyPassword);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, new SecureRandom());
+        context.init(keys.getKeyManagers(), trust, new SecureRandom());
         return context;
     }
 

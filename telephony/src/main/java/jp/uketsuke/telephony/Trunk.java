@@ -18,9 +18,14 @@ import java.util.regex.Pattern;
  * @param credentials what we answer the trunk's digest challenges with, or null when it does not challenge
  * @param sources     addresses the trunk sends from; empty: it sends nothing we accept
  * @param numbers     dialed numbers it may deliver to us; empty: none (an outbound-only trunk)
+ * @param mediaSecurity media security for calls from this trunk, or null to follow the application's (the tenant's)
+ *                    policy alone; the stricter of the two applies, see {@link MediaSecurity#atLeast}
+ * @param tlsTrust    over TLS: the CAs the trunk's certificate must chain to (null: the JDK's); its name is checked
+ *                    against {@code host} as well
  */
 public record Trunk(String name, String host, int port, String transport, Credentials credentials,
-                    List<AddressRange> sources, List<NumberRange> numbers) {
+                    List<AddressRange> sources, List<NumberRange> numbers, MediaSecurity mediaSecurity,
+                    TlsTrust tlsTrust) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
     private static final Set<String> TRANSPORTS = Set.of("UDP", "TCP", "TLS");
@@ -57,6 +62,21 @@ public record Trunk(String name, String host, int port, String transport, Creden
         }
         sources = List.copyOf(sources);
         numbers = List.copyOf(numbers);
+        tlsTrust = tlsTrust == null ? TlsTrust.jdkDefault() : tlsTrust;
+    }
+
+    /** A trunk that follows the application's media security and, over TLS, trusts the JDK's CAs. */
+    public Trunk(String name, String host, int port, String transport, Credentials credentials,
+                 List<AddressRange> sources, List<NumberRange> numbers) {
+        this(name, host, port, transport, credentials, sources, numbers, null, null);
+    }
+
+    public Trunk withMediaSecurity(MediaSecurity security) {
+        return new Trunk(name, host, port, transport, credentials, sources, numbers, security, tlsTrust);
+    }
+
+    public Trunk withTlsTrust(TlsTrust trust) {
+        return new Trunk(name, host, port, transport, credentials, sources, numbers, mediaSecurity, trust);
     }
 
     /** Whether a request from {@code address} comes from this trunk. */

@@ -26,6 +26,8 @@ class DestinationTest {
     void trunkNumbersAreDigitsAndTheTrunkNeedsBothCredentialsOrNone() {
         assertThat(new Destination.ViaTrunk("+819012345678", "sip.carrier.example", 5060, "tcp", "u", "p").transport())
                 .isEqualTo("TCP");
+        assertThat(new Destination.ViaTrunk("0312345678", "sip.carrier.example", 5061, " tls", null, null).transport())
+                .isEqualTo("TLS");
         assertThatThrownBy(() -> new Destination.ViaTrunk("090-1234", "h", 5060, "UDP", null, null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Destination.ViaTrunk("0901234", "h;x=y", 5060, "UDP", null, null))

@@ -36,5 +36,8 @@ class ConsoleNavigation {
         model.addAttribute("mayManageKeys", viewer.holds(Permissions.KEYS_MANAGE));
         model.addAttribute("mayReadAudit", viewer.holds(Permissions.AUDIT_READ));
         model.addAttribute("mayManageSettings", viewer.holds(Permissions.SETTINGS_MANAGE));
+        // a tenant's own setting: shown to those who manage settings of at least one tenant
+        model.addAttribute("mayManageMediaSecurity",
+                viewer.tenants().stream().anyMatch(id -> viewer.may(Permissions.SETTINGS_MANAGE, id)));
     }
 }

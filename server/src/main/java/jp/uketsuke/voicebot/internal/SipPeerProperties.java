@@ -1,13 +1,19 @@
 package jp.uketsuke.voicebot.internal;
 
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import jp.uketsuke.telephony.AddressRange;
+import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.telephony.NumberRange;
 import jp.uketsuke.telephony.PeerSettings;
+import jp.uketsuke.telephony.TlsTrust;
 import jp.uketsuke.telephony.Trunk;
 import jp.uketsuke.tenancy.PhoneNumbers;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -33,9 +39,13 @@ record SipPeerProperties(Map<String, TrunkEntry> trunks, RegistrarEntry registra
      * @param sources   addresses or CIDR blocks the trunk sends from; default: the address, when it is an IP
      * @param numbers   dialed numbers it may deliver: numbers or ranges "0500000000-0500000099", in any form
      *                  {@link PhoneNumbers} reads
+     * @param mediaSecurity REQUIRED, PREFERRED or OFF for calls from this trunk; unset: the tenant's policy alone.
+     *                  The stricter of trunk and tenant applies, so a trunk never weakens a tenant's REQUIRED
+     * @param tlsTrust  over TLS: a PEM file of the CA certificates the trunk's certificate must chain to; unset:
+     *                  the JDK's CAs. The certificate must also name the address's host
      */
     record TrunkEntry(String address, String transport, String username, String password, List<String> sources,
-                      List<String> numbers) {
+                      List<String> numbers, String mediaSecurity, String tlsTrust) {
     }
 
     record RegistrarEntry(String realm, List<String> digestAlgorithms, Duration minExpires, Duration maxExpires,
@@ -136,8 +146,29 @@ record SipPeerProperties(Map<String, TrunkEntry> trunks, RegistrarEntry registra
                 }
             }
         }
+        MediaSecurity security = null;
+        if (entry.mediaSecurity() != null && !entry.mediaSecurity().isBlank()) {
+            try {
+                security = MediaSecurity.valueOf(entry.mediaSecurity().strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(prefix + "media-security must be REQUIRED, PREFERRED or OFF (or "
+                        + "unset to follow the tenant), not \"" + entry.mediaSecurity().strip() + "\"", e);
+            }
+        }
+        TlsTrust trust = null;
+        if (entry.tlsTrust() != null && !entry.tlsTrust().isBlank()) {
+            if (!"TLS".equalsIgnoreCase(transport.strip())) {
+                throw new IllegalArgumentException(prefix + "tls-trust is only for a trunk with transport TLS");
+            }
+            try {
+                trust = TlsTrust.fromPem(Path.of(entry.tlsTrust().strip()));
+            } catch (IOException | InvalidPathException e) {
+                throw new IllegalArgumentException(prefix + "tls-trust: " + e.getMessage(), e);
+            }
+        }
         try {
-            return new Trunk(name, target.host(), target.port(), transport, credentials, sources, numbers);
+            return new Trunk(name, target.host(), target.port(), transport, credentials, sources, numbers, security,
+                    trust);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(prefix + ": " + e.getMessage(), e);
         }

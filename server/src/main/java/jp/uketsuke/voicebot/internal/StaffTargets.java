@@ -66,7 +66,7 @@ final class StaffTargets implements TransferTargets {
         if (!tenantNumber.isEmpty() && configured != null
                 && tenants.lineFor(tenantNumber).filter(l -> l.tenantId().equals(tenantId)).isPresent()) {
             for (Trunk trunk : configured) {
-                if (trunk.delivers(tenantNumber) && !trunk.transport().equals("TLS")) {
+                if (trunk.delivers(tenantNumber)) {
                     Trunk.Credentials credentials = trunk.credentials();
                     return Optional.of(new Destination.ViaTrunk(number, trunk.host(), trunk.port(), trunk.transport(),
                             credentials == null ? null : credentials.username(),

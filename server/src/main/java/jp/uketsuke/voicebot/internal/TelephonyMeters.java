@@ -98,6 +98,9 @@ final class TelephonyMeters implements AutoCloseable {
                 OutboundLegMetrics::rtpPacketsExpected);
         legCounter("uketsuke.outbound.rtp.packets.lost", "callee RTP packets lost (RFC 3550), ended legs",
                 OutboundLegMetrics::rtpPacketsLost);
+        FunctionCounter.builder("uketsuke.sip.tls.peers.refused", server, SipServer::tlsPeersRefused)
+                .description("TLS connections we opened (to trunks) refused: certificate not trusted or not naming "
+                        + "the host").register(meters);
         registerNewResponseCodes();
         // status codes are known only once sent; a new one gets its counter within seconds
         refresher.scheduleWithFixedDelay(this::registerNewResponseCodes, 5, 5, TimeUnit.SECONDS);

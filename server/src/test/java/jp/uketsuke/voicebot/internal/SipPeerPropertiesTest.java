@@ -7,17 +7,23 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import jp.uketsuke.telephony.AddressRange;
+import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.telephony.NumberRange;
 import jp.uketsuke.telephony.PeerSettings;
+import jp.uketsuke.telephony.TlsTrust;
 import jp.uketsuke.telephony.Trunk;
+import jp.uketsuke.telephony.peers.TestCertificates;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Trunk configuration as an operator writes it, and the errors a mistake in it gets. */
 class SipPeerPropertiesTest {
 
     private static SipPeerProperties.TrunkEntry entry(String address, List<String> sources, List<String> numbers) {
-        return new SipPeerProperties.TrunkEntry(address, null, null, null, sources, numbers);
+        return new SipPeerProperties.TrunkEntry(address, null, null, null, sources, numbers, null, null);
     }
 
     private static PeerSettings settings(Map<String, SipPeerProperties.TrunkEntry> trunks) {
@@ -27,7 +33,8 @@ class SipPeerPropertiesTest {
     @Test
     void aTrunkIsReadWithItsSourcesNumbersAndCredentials() throws Exception {
         var carrier = new SipPeerProperties.TrunkEntry("sip.carrier.example:5080", "tcp", "uketsuke", "s3cret",
-                List.of("198.51.100.0/28", "2001:db8::/32"), List.of("+81-3-1234-5678", "0312345600-0312345699"));
+                List.of("198.51.100.0/28", "2001:db8::/32"), List.of("+81-3-1234-5678", "0312345600-0312345699"),
+                null, null);
         Trunk trunk = settings(Map.of("carrier-a", carrier)).trunks().getFirst();
         assertThat(trunk.name()).isEqualTo("carrier-a");
         assertThat(trunk.host()).isEqualTo("sip.carrier.example");
@@ -49,7 +56,7 @@ class SipPeerPropertiesTest {
         assertThat(trunk.sendsFrom(InetAddress.getByName("192.0.2.20"))).isTrue();
         assertThat(trunk.sendsFrom(InetAddress.getByName("192.0.2.21"))).isFalse();
         Trunk tls = new SipPeerProperties(Map.of("v6", new SipPeerProperties.TrunkEntry("[2001:db8::7]", "TLS", null,
-                null, null, null)), null, null).toSettings(List.of()).trunks().getFirst();
+                null, null, null, null, null)), null, null).toSettings(List.of()).trunks().getFirst();
         assertThat(tls.host()).isEqualTo("2001:db8::7");
         assertThat(tls.port()).isEqualTo(5061);
     }
@@ -93,9 +100,9 @@ class SipPeerPropertiesTest {
                 new Case(Map.of("a", entry("carrier.example", null, List.of("0500000000"))),
                         "uketsuke.sip.trunks.a.sources is needed"),
                 new Case(Map.of("Bad Name", entry("192.0.2.1", null, List.of())), "trunk name"),
-                new Case(Map.of("a", new SipPeerProperties.TrunkEntry("192.0.2.1", "SCTP", null, null, null, null)),
+                new Case(Map.of("a", new SipPeerProperties.TrunkEntry("192.0.2.1", "SCTP", null, null, null, null, null, null)),
                         "transport must be UDP, TCP or TLS"),
-                new Case(Map.of("a", new SipPeerProperties.TrunkEntry("192.0.2.1", null, "user", null, null, null)),
+                new Case(Map.of("a", new SipPeerProperties.TrunkEntry("192.0.2.1", null, "user", null, null, null, null, null)),
                         "username and uketsuke.sip.trunks.a.password go together"))) {
             assertThatThrownBy(() -> settings(c.trunks())).as(c.message())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(c.message());
@@ -106,6 +113,52 @@ class SipPeerPropertiesTest {
         assertThatThrownBy(() -> new SipPeerProperties(null, null, new SipPeerProperties.SessionTimerEntry(
                 Duration.ofMinutes(10), Duration.ofMinutes(5))).toSettings(List.of()))
                 .hasMessageStartingWith("uketsuke.sip.session-timers:");
+    }
+
+    private static SipPeerProperties.TrunkEntry secured(String transport, String mediaSecurity, String tlsTrust) {
+        return new SipPeerProperties.TrunkEntry("127.0.0.1", transport, null, null, null, List.of("0500000001"),
+                mediaSecurity, tlsTrust);
+    }
+
+    @Test
+    void aTrunkMayAskForMediaSecurityOrLeaveItToTheTenant() {
+        assertThat(settings(Map.of("a", secured(null, " required ", null))).trunks().getFirst().mediaSecurity())
+                .isEqualTo(MediaSecurity.REQUIRED);
+        assertThat(settings(Map.of("a", secured(null, "off", null))).trunks().getFirst().mediaSecurity())
+                .isEqualTo(MediaSecurity.OFF);
+        assertThat(settings(Map.of("a", secured(null, null, null))).trunks().getFirst().mediaSecurity()).isNull();
+        assertThat(settings(Map.of("a", secured(null, " ", null))).trunks().getFirst().mediaSecurity()).isNull();
+    }
+
+    @Test
+    void aBadMediaSecurityOrTrustFileIsAStartUpErrorNamingTheKey(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> settings(Map.of("carrier-a", secured(null, "ALWAYS", null))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("uketsuke.sip.trunks.carrier-a.media-security must be REQUIRED, PREFERRED "
+                        + "or OFF")
+                .hasMessageContaining("\"ALWAYS\"");
+        assertThatThrownBy(() -> settings(Map.of("carrier-a", secured("TLS", null, dir.resolve("none.pem").toString()))))
+                .hasMessageStartingWith("uketsuke.sip.trunks.carrier-a.tls-trust: the CA certificate file")
+                .hasMessageContaining("missing");
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nnot base64!\n"
+                + "-----END CERTIFICATE-----\n");
+        assertThatThrownBy(() -> settings(Map.of("carrier-a", secured("TLS", null, garbage.toString()))))
+                .hasMessageStartingWith("uketsuke.sip.trunks.carrier-a.tls-trust:");
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+        assertThatThrownBy(() -> settings(Map.of("carrier-a", secured("TLS", null, empty.toString()))))
+                .hasMessageStartingWith("uketsuke.sip.trunks.carrier-a.tls-trust:");
+        assertThatThrownBy(() -> settings(Map.of("carrier-a", secured("UDP", null, garbage.toString()))))
+                .hasMessage("uketsuke.sip.trunks.carrier-a.tls-trust is only for a trunk with transport TLS");
+    }
+
+    @Test
+    void aTrustFileOfCaCertificatesIsRead() throws Exception {
+        TestCertificates ca = TestCertificates.create("EC");
+        Trunk trunk = settings(Map.of("carrier-a", secured("TLS", null, ca.certificate().toString())))
+                .trunks().getFirst();
+        assertThat(trunk.tlsTrust().toString()).contains("1 CA certificate");
+        assertThat(settings(Map.of("b", secured("TLS", null, null))).trunks().getFirst().tlsTrust())
+                .isSameAs(TlsTrust.jdkDefault());
     }
 
     @Test

@@ -39,6 +39,12 @@ public final class SippPeer implements AutoCloseable {
         return start(scenario, List.of("-t", "t1"), FreePorts.udpPair(), variables, timeoutSeconds);
     }
 
+    /** As {@link #calleeOverTcp(String, Map, int)}, on a TCP port the test chose (e.g. behind a {@link TlsRelay}). */
+    public static SippPeer calleeOverTcp(String scenario, int port, Map<String, String> variables, int timeoutSeconds)
+            throws IOException {
+        return start(scenario, List.of("-t", "t1"), port, variables, timeoutSeconds);
+    }
+
     /** As {@link #callee(String, Map, int)}, on a SIP port the test chose (and configured). */
     public static SippPeer callee(String scenario, int port, Map<String, String> variables, int timeoutSeconds)
             throws IOException {

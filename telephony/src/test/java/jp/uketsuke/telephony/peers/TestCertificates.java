@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A self-signed server certificate for 127.0.0.1 and localhost, made by the JDK's own keytool, in the
+ * A self-signed server certificate for 127.0.0.1 and localhost (or other names), made by the JDK's own keytool, in the
  * forms operators hand us: a PKCS#12 file and PEM certificate + PKCS#8 key files.
  *
  * @param pkcs12       the key store
@@ -26,6 +26,15 @@ public record TestCertificates(Path pkcs12, char[] password, Path certificate, P
 
     /** {@code keyAlgorithm} "EC" (P-256) or "RSA" (2048 bits). */
     public static TestCertificates create(String keyAlgorithm) throws IOException, InterruptedException {
+        return create(keyAlgorithm, "localhost", "ip:127.0.0.1,dns:localhost");
+    }
+
+    /**
+     * A self-signed certificate naming only what {@code subjectAlternativeNames} (keytool's form, e.g.
+     * "dns:carrier.example") lists: for peers whose name must not match.
+     */
+    public static TestCertificates create(String keyAlgorithm, String commonName, String subjectAlternativeNames)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("sip-tls-");
         Path store = dir.resolve("server.p12");
         String password = "test-password";
@@ -34,7 +43,7 @@ public record TestCertificates(Path pkcs12, char[] password, Path certificate, P
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
                 "-alias", "sip", "-keyalg", keyAlgorithm));
         command.addAll(size);
-        command.addAll(List.of("-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
+        command.addAll(List.of("-dname", "CN=" + commonName, "-ext", "SAN=" + subjectAlternativeNames,
                 "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
                 "-storepass", password, "-keypass", password));
         Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();

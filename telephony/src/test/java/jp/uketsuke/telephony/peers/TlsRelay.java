@@ -30,15 +30,36 @@ public final class TlsRelay implements AutoCloseable {
 
     /** Listens on a free loopback TCP port; each connection becomes one TLS connection to {@code tlsPort}. */
     public static TlsRelay to(int tlsPort, Path trustedCertificate) throws IOException, InterruptedException {
+        return start(port -> List.of("TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork",
+                "OPENSSL:127.0.0.1:" + tlsPort + ",cafile=" + trustedCertificate + ",commonname=localhost"));
+    }
+
+    /**
+     * The other way round: a TLS server on a free loopback port presenting {@code certificate}, each connection
+     * relayed as plain TCP to {@code tcpPort} (SIPp playing a TLS trunk).
+     */
+    public static TlsRelay serving(int tcpPort, TestCertificates certificate) throws IOException, InterruptedException {
+        return serving(tcpPort, certificate, "");
+    }
+
+    /** As above, with more socat OpenSSL options, e.g. ",openssl-max-proto-version=TLS1.2,cipher=AES128-SHA". */
+    public static TlsRelay serving(int tcpPort, TestCertificates certificate, String opensslOptions)
+            throws IOException, InterruptedException {
+        return start(port -> List.of("OPENSSL-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork,verify=0,cert="
+                + certificate.certificate() + ",key=" + certificate.privateKey() + opensslOptions,
+                "TCP:127.0.0.1:" + tcpPort));
+    }
+
+    private static TlsRelay start(java.util.function.IntFunction<List<String>> addresses)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             fail("socat is missing: install the Debian package socat");
         }
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = FreePorts.udpPair();
-            Process process = new ProcessBuilder(List.of(BINARY.toString(), "-d", "-d",
-                    "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork",
-                    "OPENSSL:127.0.0.1:" + tlsPort + ",cafile=" + trustedCertificate + ",commonname=localhost"))
-                    .redirectErrorStream(true).start();
+            List<String> command = new java.util.ArrayList<>(List.of(BINARY.toString(), "-d", "-d"));
+            command.addAll(addresses.apply(port));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = log.readLine()) != null) {

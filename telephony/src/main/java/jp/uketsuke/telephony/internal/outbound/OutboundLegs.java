@@ -68,8 +68,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboundLegs {
 
-    /** Addresses and limits from the server's settings. */
-    public record Config(String advertisedAddress, int port, Duration rtpTimeout) {
+    /** Addresses and limits from the server's settings; {@code tlsPort} 0 without SIP over TLS. */
+    public record Config(String advertisedAddress, int port, int tlsPort, Duration rtpTimeout) {
     }
 
     /** Gives an answered leg its own call control (REFER on its dialog, further legs, bridging). */
@@ -138,6 +138,9 @@ public final class OutboundLegs {
             target = target(destination);
         } catch (ParseException | IllegalArgumentException e) {
             return failed(id, "unusable destination: " + e.getMessage());
+        }
+        if (target.transport().equals("TLS") && config.tlsPort() == 0) {
+            return failed(id, "SIP over TLS is off");
         }
         DatagramChannel channel = ports.open();
         if (channel == null) {
@@ -533,8 +536,9 @@ public final class OutboundLegs {
             case Destination.ViaTrunk trunk -> {
                 SipURI uri = addresses.createSipURI(trunk.number(), trunk.host());
                 uri.setPort(trunk.port());
-                if (trunk.transport().equals("TCP")) {
-                    uri.setTransportParam("tcp");
+                if (!trunk.transport().equals("UDP")) {
+                    // over TLS the stack's network layer checks the trunk's certificate and name (TlsNetworkLayer)
+                    uri.setTransportParam(trunk.transport().toLowerCase(Locale.ROOT));
                 }
                 DigestClient.Credentials credentials = trunk.username() == null ? null
                         : new DigestClient.Credentials(trunk.username(), trunk.password());
@@ -564,7 +568,8 @@ public final class OutboundLegs {
                 headers.createCSeqHeader(1L, Request.INVITE),
                 headers.createFromHeader(from, Long.toHexString(ThreadLocalRandom.current().nextLong())),
                 headers.createToHeader(addresses.createAddress(toUri), null),
-                List.of(headers.createViaHeader(config.advertisedAddress(), config.port(), target.transport(), null)),
+                List.of(headers.createViaHeader(config.advertisedAddress(), portFor(target.transport()),
+                        target.transport(), null)),
                 headers.createMaxForwardsHeader(70));
         invite.addHeader(contact(target.transport()));
         invite.addHeader(headers.createAllowHeader(ALLOW));
@@ -586,11 +591,16 @@ public final class OutboundLegs {
 
     private ContactHeader contact(String transport) throws ParseException {
         SipURI uri = addresses.createSipURI("uketsuke", config.advertisedAddress());
-        uri.setPort(config.port());
-        if (transport.equals("TCP")) {
-            uri.setTransportParam("tcp");
+        uri.setPort(portFor(transport));
+        if (!transport.equals("UDP")) {
+            uri.setTransportParam(transport.toLowerCase(Locale.ROOT));
         }
         return headers.createContactHeader(addresses.createAddress(uri));
+    }
+
+    /** TLS has its own port; UDP and TCP share one. */
+    private int portFor(String transport) {
+        return transport.equals("TLS") ? config.tlsPort() : config.port();
     }
 
     private void acknowledge(Dialog dialog, long seq) throws SipException, InvalidArgumentException {

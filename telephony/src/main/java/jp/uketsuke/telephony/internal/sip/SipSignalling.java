@@ -63,6 +63,7 @@ import jp.uketsuke.telephony.CallOrigin;
 import jp.uketsuke.telephony.CallRequest;
 import jp.uketsuke.telephony.CallerId;
 import jp.uketsuke.telephony.Destination;
+import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.telephony.OutboundLeg;
 import jp.uketsuke.telephony.OutboundLegMetrics;
 import jp.uketsuke.telephony.PeerSettings.SessionTimerPolicy;
@@ -151,7 +152,7 @@ public final class SipSignalling implements SipListener {
         this.registrar = registrar;
         this.guard = guard;
         this.transfers = new Transfers(new OutboundLegs.Config(config.advertisedAddress(), config.port(),
-                config.rtpTimeout()), ports, clock, counters, timers);
+                config.tlsPort(), config.rtpTimeout()), ports, clock, counters, timers);
     }
 
     public void attach(SipProvider sipProvider, MessageFactory messageFactory, HeaderFactory headerFactory,
@@ -440,10 +441,13 @@ public final class SipSignalling implements SipListener {
             return false;
         }
         boolean overTls = "TLS".equals(callRequest.transport());
-        Optional<NegotiatedMedia> secured = OfferAnswer.negotiate(offer, answer.security(), overTls);
+        // the one place a trunk's policy meets the application's: the stricter wins
+        MediaSecurity security = callRequest.origin() instanceof CallOrigin.FromTrunk trunks
+                ? answer.security().atLeast(trunks.mediaSecurity()) : answer.security();
+        Optional<NegotiatedMedia> secured = OfferAnswer.negotiate(offer, security, overTls);
         if (secured.isEmpty()) {
             log.info("call {} rejected with 488: its offer over {} does not meet media security {}",
-                    callRequest.callId(), callRequest.transport(), answer.security());
+                    callRequest.callId(), callRequest.transport(), security);
             respond(transaction, Response.NOT_ACCEPTABLE_HERE);
             return false;
         }

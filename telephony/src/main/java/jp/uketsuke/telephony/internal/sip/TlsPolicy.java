@@ -3,10 +3,14 @@ package jp.uketsuke.telephony.internal.sip;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
-/** The one TLS policy for SIP: TLS 1.2 and 1.3, forward secrecy, AEAD ciphers only, no client certificates. */
+/**
+ * The one TLS policy for SIP: TLS 1.2 and 1.3, forward secrecy, AEAD ciphers only, no client certificates; and for
+ * connections we open, the peer's certificate must name the host we meant to reach.
+ */
 public final class TlsPolicy {
 
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
@@ -34,6 +38,28 @@ public final class TlsPolicy {
         parameters.setNeedClientAuth(false);
         parameters.setWantClientAuth(false);
         return parameters;
+    }
+
+    /**
+     * The same protocols and suites for a connection we open to {@code host}: its certificate must name it (RFC 2818
+     * rules, as the JDK's "HTTPS" endpoint identification applies them: DNS names, or an IP address in the subject
+     * alternative names), and a host name goes in the server name indication.
+     */
+    static SSLParameters clientParameters(SSLContext context, String host) {
+        SSLParameters parameters = parameters(context);
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        if (!isAddressLiteral(host)) {
+            try {
+                parameters.setServerNames(List.of(new SNIHostName(host)));
+            } catch (IllegalArgumentException notADnsName) {
+                // no SNI; the name check still applies
+            }
+        }
+        return parameters;
+    }
+
+    static boolean isAddressLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
     }
 
     /** As JAIN-SIP's stack properties want them: a comma-separated list. */

@@ -322,7 +322,7 @@ public final class SipSignalling implements SipListener {
             return;
         }
         InetSocketAddress source = source(event);
-        CallOrigin origin = admit(request, transaction, source);
+        CallOrigin origin = admit(request, transaction, source, transport(transaction, request));
         if (origin == null) {
             return;
         }
@@ -655,14 +655,15 @@ public final class SipSignalling implements SipListener {
     /**
      * Who may call: a trunk's source address, or a staff phone proving its password (407 challenge, asked of
      * addresses where a phone is registered and of requests that bring credentials). Everyone else gets 403.
-     * Returns null when a response has been sent instead.
+     * A connection a phone registered over is the phone's, even from a trunk's address (a softphone's TLS
+     * connection leaves from whatever address the system picks). Returns null when a response has been sent instead.
      */
-    private CallOrigin admit(Request request, ServerTransaction transaction, InetSocketAddress source)
-            throws Exception {
+    private CallOrigin admit(Request request, ServerTransaction transaction, InetSocketAddress source,
+                             String transport) throws Exception {
         InetAddress address = source.getAddress();
         boolean credentials = request.getHeader(ProxyAuthorizationHeader.NAME) != null;
         List<Trunk> fromTrunks = trunks.sending(address);
-        if (!credentials && !fromTrunks.isEmpty()) {
+        if (!credentials && !fromTrunks.isEmpty() && !registrar.anyPhoneOnConnection(source, transport)) {
             return new CallOrigin.FromTrunk(fromTrunks);
         }
         if (address != null && (credentials || registrar.anyPhoneFrom(address))) {

@@ -71,7 +71,7 @@ class RegistrarBaresipTest {
             Registration registration = server.registrations()
                     .contacts(RegistrarSippTest.TENANT, RegistrarSippTest.EXTENSION).getFirst();
             assertThat(registration.transport()).isEqualTo("TLS");
-            assertThat(registration.contact()).startsWith("sip:201-test").contains("@127.0.0.2:")
+            assertThat(registration.contact()).startsWith("sip:201-test").contains("@127.0.0.1:")
                     .contains(";transport=tls");
             // the connection it registered over (baresip connects from an unbound socket, its Contact names its own
             // TLS listener): the way to reach a phone that holds no certificate of its own

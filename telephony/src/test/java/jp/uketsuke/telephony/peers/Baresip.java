@@ -168,15 +168,19 @@ public final class Baresip {
      * @param transport       "udp", "tcp" or "tls": how it reaches the registrar (and calls out)
      * @param trustedCa       the PEM certificate baresip trusts for TLS (our test server's own), or null; baresip 1.0
      *                        loads it but does not yet refuse a server it fails to verify (no sip_verify_server)
-     * @param listenAddress   where baresip listens and sends UDP from: 127.0.0.1 is the test trunk, 127.0.0.2 a
-     *                        stranger; its TCP and TLS connections come from an unbound socket (127.0.0.1)
+     * @param listenAddress   where baresip listens and sends SIP over UDP from: 127.0.0.1 is the test trunk,
+     *                        127.0.0.2 a stranger; its TCP and TLS connections and its RTP leave from unbound
+     *                        sockets (so from 127.0.0.1), whatever this says
      */
     public record Account(String user, String password, int registrarPort, String transport, Path trustedCa,
                           String listenAddress, int intervalSeconds) {
 
-        /** Over TLS from 127.0.0.2, trusting {@code trustedCa}, renewing every ten minutes. */
+        /**
+         * Over TLS, trusting {@code trustedCa}, renewing every ten minutes. From 127.0.0.1, the test trunk's address,
+         * as baresip's connection comes from there anyway: the registrar must tell the phone by its connection.
+         */
         public static Account overTls(String user, String password, int tlsPort, Path trustedCa) {
-            return new Account(user, password, tlsPort, "tls", trustedCa, "127.0.0.2", 600);
+            return new Account(user, password, tlsPort, "tls", trustedCa, "127.0.0.1", 600);
         }
     }
 

@@ -149,7 +149,7 @@ public final class SipSignalling implements SipListener {
         this.registrar = registrar;
         this.guard = guard;
         this.transfers = new Transfers(new OutboundLegs.Config(config.advertisedAddress(), config.port(),
-                config.rtpTimeout()), ports, clock, counters, timers);
+                config.tlsPort(), config.rtpTimeout()), ports, clock, counters, timers);
     }
 
     public void attach(SipProvider sipProvider, MessageFactory messageFactory, HeaderFactory headerFactory,
@@ -459,10 +459,11 @@ public final class SipSignalling implements SipListener {
             return false;
         }
         ActiveCall call = new ActiveCall(callRequest, codec, rtp, clock, config.rtpTimeout(), this::callEnded);
-        call.control(transfers.controlFor(transaction::getDialog));
+        HopImpl flow = overTls ? flow(callRequest) : null;
+        call.control(transfers.controlFor(transaction::getDialog, flow, answer.security()));
         String toTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
         CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp,
-                contact(request, overTls), overTls ? flow(callRequest) : null, overTls, media.encrypted(), dialog);
+                contact(request, overTls), flow, overTls, media.encrypted(), dialog);
         leg.sessionInterval = timer instanceof SessionTimer.Agreed agreed ? agreed : null;
         leg.callerAllowsUpdate = SessionTimer.allowsUpdate(request);
         legs.put(sipCallId, leg);

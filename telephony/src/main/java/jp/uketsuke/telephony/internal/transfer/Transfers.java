@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import javax.sip.Dialog;
+import javax.sip.address.Hop;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.SipProvider;
@@ -14,6 +15,7 @@ import javax.sip.message.MessageFactory;
 import jp.uketsuke.telephony.Call;
 import jp.uketsuke.telephony.CallerId;
 import jp.uketsuke.telephony.Destination;
+import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.telephony.OutboundLeg;
 import jp.uketsuke.telephony.ReferResult;
 import jp.uketsuke.telephony.internal.call.ActiveCall;
@@ -36,7 +38,7 @@ public final class Transfers {
     public Transfers(OutboundLegs.Config config, RtpPortPool ports, MediaClock clock, MediaCounters counters,
                      ScheduledExecutorService timers) {
         this.outbound = new OutboundLegs(config, ports, clock, counters, timers, this::controlFor);
-        this.referrals = new Referrals(config.advertisedAddress(), config.port());
+        this.referrals = new Referrals(config.advertisedAddress(), config.port(), config.tlsPort());
     }
 
     public void attach(SipProvider provider, MessageFactory messages, HeaderFactory headers, AddressFactory addresses) {
@@ -44,12 +46,18 @@ public final class Transfers {
         referrals.attach(provider, messages, headers, addresses);
     }
 
-    /** The control of a call whose SIP dialog {@code dialog} gives (once it exists). */
-    public CallControl controlFor(Supplier<Dialog> dialog) {
+    /**
+     * The control of a call whose SIP dialog {@code dialog} gives (once it exists).
+     *
+     * @param flow      the TLS connection the call's signalling runs over, which our requests in its dialog must
+     *                  use too (the other side accepts no connections of its own); null when not over TLS
+     * @param security  the call's media security, which legs it places keep
+     */
+    public CallControl controlFor(Supplier<Dialog> dialog, Hop flow, MediaSecurity security) {
         return new CallControl() {
             @Override
             public OutboundLeg dial(Destination destination, CallerId callerId, Duration ringTimeout) {
-                return outbound.dial(destination, callerId, ringTimeout);
+                return outbound.dial(destination, callerId, ringTimeout, security);
             }
 
             @Override
@@ -62,13 +70,14 @@ public final class Transfers {
 
             @Override
             public ReferResult refer(ActiveCall call, Destination target, Duration timeout) throws InterruptedException {
-                return referrals.refer(call, dialog, target, timeout);
+                return referrals.refer(call, dialog, flow, target, timeout);
             }
         };
     }
 
+    /** A leg on nobody's behalf: SRTP where its signalling is TLS, as {@link MediaSecurity#PREFERRED} has it. */
     public OutboundLeg dial(Destination destination, CallerId callerId, Duration ringTimeout) {
-        return outbound.dial(destination, callerId, ringTimeout);
+        return outbound.dial(destination, callerId, ringTimeout, MediaSecurity.PREFERRED);
     }
 
     /** Whether the request was ours and has been answered. */

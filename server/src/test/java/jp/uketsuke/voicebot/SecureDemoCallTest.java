@@ -208,7 +208,8 @@ class SecureDemoCallTest {
             // the call: challenged as the staff phone's, answered with SRTP, understood, kept on record
             assertThat(phone).contains("SIP/2.0 407 ").contains("SRTP is Enabled");
             CallDetail call = onlyClosedCallSince(demo, start);
-            assertThat(call.summary().outcome()).as("%s\n%s", call.turns(), phone).isEqualTo(CallOutcome.FAQ_ANSWERED);
+            assertThat(call.summary().outcome()).as("%s\n%s\n%s", sip.metrics(), call.turns(), phone)
+                    .isEqualTo(CallOutcome.FAQ_ANSWERED);
             assertThat(DemoCallScenarios.botTurns(call)).anyMatch(t -> t.contains(DemoCallScenarios.HOURS_ANSWER));
             assertThat(loudestRms(Baresip.heard(heard))).as("the phone heard the bot through SRTP")
                     .isGreaterThan(1000);

@@ -36,6 +36,8 @@ class BridgedTransferTlsPhoneTest {
     private static final double RESUME_HZ = 880;
 
     private final LinkedBlockingQueue<DialOutcome> outcomes = new LinkedBlockingQueue<>();
+    /** Where the session transfers to; null: the staff phone where it registered. */
+    private volatile Destination staff;
     private TestCertificates certificates;
     private SipServer server;
 
@@ -61,10 +63,13 @@ class BridgedTransferTlsPhoneTest {
 
     /** Rings the staff phone where it registered (as the server's staff targets do), bridges, or resumes. */
     private void transferToStaff(Call call) throws InterruptedException {
-        Registration phone = server.registrations().contacts(RegistrarSippTest.TENANT, RegistrarSippTest.EXTENSION)
-                .getFirst();
-        OutboundLeg leg = call.dial(new Destination.Contact(phone.contact(), phone.source()), TENANT,
-                Duration.ofSeconds(10));
+        Destination target = staff;
+        if (target == null) {
+            Registration phone = server.registrations()
+                    .contacts(RegistrarSippTest.TENANT, RegistrarSippTest.EXTENSION).getFirst();
+            target = new Destination.Contact(phone.contact(), phone.source());
+        }
+        OutboundLeg leg = call.dial(target, TENANT, Duration.ofSeconds(10));
         DialOutcome outcome;
         while ((outcome = leg.await(Duration.ofMillis(100))) == null) {
             if (!call.isActive()) {
@@ -138,6 +143,24 @@ class BridgedTransferTlsPhoneTest {
             assertThat(phone.output()).doesNotContain("SRTP is Enabled");
         }
         assertThat(server.metrics().callsActive()).isZero();
+    }
+
+    @Test
+    void withSrtpRequiredNoLegIsPlacedToAPhoneOverUdpAndTheBotTakesTheCallerBack() throws Exception {
+        Path callerHeard = Files.createTempDirectory("caller-heard");
+        try (StaffPhone phone = StaffPhone.start("201", toneWav(STAFF_HZ), "PCMU/8000/1", true, 60)) {
+            staff = new Destination.Contact(phone.uri());
+            String caller = Baresip.call("caller", "sip:200@127.0.0.1:" + server.tlsPort() + ";transport=tls",
+                    toneWav(CALLER_HZ), "PCMU", 10, new Baresip.Options("srtp-mand", callerHeard));
+
+            DialOutcome outcome = outcomes.poll(30, TimeUnit.SECONDS);
+            assertThat(outcome).as(caller).isEqualTo(
+                    new DialOutcome.Failed("SRTP required but the destination is not reached over TLS"));
+            assertThat(bestShare(Baresip.heard(callerHeard), 8000, RESUME_HZ)).as("the bot speaking again")
+                    .isGreaterThan(0.8);
+            phone.close();
+            assertThat(phone.output()).as("no INVITE, so no key over clear signalling").doesNotContain("Incoming call");
+        }
     }
 
     /** Waits for the phone's registration; returns the source port of the TLS connection it registered over. */

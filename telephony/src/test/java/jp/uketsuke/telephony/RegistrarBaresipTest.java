@@ -21,6 +21,8 @@ class RegistrarBaresipTest {
 
     private final java.util.concurrent.LinkedBlockingQueue<CallOrigin> origins =
             new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.LinkedBlockingQueue<String> endings =
+            new java.util.concurrent.LinkedBlockingQueue<>();
     private SipServer server;
     private TestCertificates certificates;
 
@@ -35,7 +37,13 @@ class RegistrarBaresipTest {
                 .withRtpPorts(38000, 38999).withTls(SipTls.on(TlsCredentials.fromPem(certificates.certificate(),
                         certificates.privateKey())).withPort(0)), request -> {
                     origins.add(request.origin());
-                    return Admission.reject(404, null);
+                    return Admission.answer(call -> {
+                        MediaEvent event;
+                        while (!((event = call.next(Duration.ofSeconds(60))) instanceof MediaEvent.Ended)) {
+                            // silence: the phone's call runs until the phone hangs up
+                        }
+                        endings.add(((MediaEvent.Ended) event).reason());
+                    });
                 }, RegistrarSippTest::phone,
                 Clock.systemUTC());
         server.start();
@@ -84,7 +92,7 @@ class RegistrarBaresipTest {
     @Test
     void callOnTheConnectionAPhoneRegisteredOverIsChallengedAndComesFromThePhoneNotTheTrunk() throws Exception {
         java.nio.file.Path wav = java.nio.file.Files.createTempFile("silence", ".wav");
-        Baresip.writeWav(wav, new short[8000 * 4], 8000);
+        Baresip.writeWav(wav, new short[8000 * 30], 8000);
         try (Baresip.Registered phone = Baresip.register(Baresip.Account.overTls(RegistrarSippTest.USER,
                 RegistrarSippTest.PASSWORD, server.tlsPort(), certificates.certificate()),
                 new Baresip.Calling(wav, "PCMU", new Baresip.Options(null, null, true), 30))) {
@@ -97,6 +105,10 @@ class RegistrarBaresipTest {
             assertThat(origin).as(phone.output()).isEqualTo(new CallOrigin.FromPhone(RegistrarSippTest.TENANT,
                     RegistrarSippTest.EXTENSION, RegistrarSippTest.USER));
             assertThat(phone.output()).contains("SIP/2.0 407 ");
+            // the challenged INVITE's dialog ends with its transaction; the call it shares a Call-ID with goes on
+            // until baresip quits and hangs up
+            assertThat(endings.poll(40, java.util.concurrent.TimeUnit.SECONDS)).as(phone.output())
+                    .isEqualTo("caller hung up");
         }
     }
 

@@ -339,6 +339,9 @@ public final class OutboundLegs {
                 srtp = SrtpStreams.of(chosen.callerCrypto().key(), ours);
                 leg.encrypted = true;
             }
+            if (leg.keys != null) {
+                leg.keys.close(); // the keys of the suites not chosen
+            }
             RtpSession rtp;
             try {
                 rtp = new RtpSession(leg.id, leg.channel, ports, counters, chosen.remote(), chosen.payloadType(),

@@ -1062,8 +1062,10 @@ public final class SipSignalling implements SipListener {
             return;
         }
         CallLeg leg = legs.get(dialog.getCallId().getCallId());
-        if (leg != null) {
-            // e.g. the caller never sent ACK for our 200 OK
+        Dialog ours = leg == null ? null : leg.invite.getDialog();
+        if (leg != null && (ours == null || ours == dialog)) {
+            // e.g. the caller never sent ACK for our 200 OK; not the dialog of an INVITE we challenged (407),
+            // which the phone's answered INVITE shares its Call-ID with, ending when that transaction does
             synchronized (leg) {
                 leg.state = CallLeg.State.ENDED;
             }

@@ -169,8 +169,8 @@ public final class Baresip {
      * @param trustedCa       the PEM certificate baresip trusts for TLS (our test server's own), or null; baresip 1.0
      *                        loads it but does not yet refuse a server it fails to verify (no sip_verify_server)
      * @param listenAddress   where baresip listens and sends SIP over UDP from: 127.0.0.1 is the test trunk,
-     *                        127.0.0.2 a stranger; its TCP and TLS connections and its RTP leave from unbound
-     *                        sockets (so from 127.0.0.1), whatever this says
+     *                        127.0.0.2 a stranger; its TCP and TLS connections leave from an unbound socket
+     *                        (so from 127.0.0.1), whatever this says
      */
     public record Account(String user, String password, int registrarPort, String transport, Path trustedCa,
                           String listenAddress, int intervalSeconds) {

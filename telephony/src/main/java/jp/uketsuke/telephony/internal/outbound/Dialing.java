@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
+import javax.sip.address.Hop;
 import javax.sip.message.Request;
 import jp.uketsuke.telephony.CallerId;
 import jp.uketsuke.telephony.DialOutcome;
@@ -42,7 +43,7 @@ final class Dialing implements OutboundLeg {
     final LegSdp.OfferedKeys keys;
     final MediaSecurity security;
     /** The TLS connection a phone registered over, which the whole dialog uses; null to follow its Contact. */
-    final javax.sip.address.Hop flow;
+    final Hop flow;
     private final OutboundLegs owner;
     private final CountDownLatch decided = new CountDownLatch(1);
     private volatile DialOutcome outcome;
@@ -63,7 +64,7 @@ final class Dialing implements OutboundLeg {
 
     Dialing(OutboundLegs owner, String id, String sipCallId, CallerId callerId, String calledUser, String transport,
             DigestClient.Credentials credentials, DatagramChannel channel, int rtpPort, String localSdp,
-            LegSdp.OfferedKeys keys, MediaSecurity security, javax.sip.address.Hop flow) {
+            LegSdp.OfferedKeys keys, MediaSecurity security, Hop flow) {
         this.owner = owner;
         this.id = id;
         this.sipCallId = sipCallId;

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Bridged transfer to a staff phone registered over TLS: a baresip caller over TLS with SRTP required is put through
  * to a baresip staff phone that registered over TLS (and, holding no certificate, accepts no connection): the leg's
- * INVITE, ACK and BYE go over the phone's own registered connection and its media is SRTP; a phone that answers
- * without SRTP is hung up and the bot takes the caller back, as when nobody answers.
+ * INVITE, ACK and BYE go over the phone's own registered connection and its media is SRTP; a phone without SRTP
+ * (baresip refuses our RTP/SAVP offer) or one over UDP is not bridged and the bot takes the caller back, as when
+ * nobody answers. A plain answer to our SRTP offer is refused by {@code LegSdp} (see its test).
  */
 @Timeout(180)
 class BridgedTransferTlsPhoneTest {
@@ -125,7 +126,7 @@ class BridgedTransferTlsPhoneTest {
     }
 
     @Test
-    void phoneAnsweringWithoutSrtpWhereItIsRequiredIsNotBridgedAndTheBotTakesTheCallerBack() throws Exception {
+    void phoneWithoutSrtpIsNotBridgedWhereSrtpIsRequiredAndTheBotTakesTheCallerBack() throws Exception {
         Path callerHeard = Files.createTempDirectory("caller-heard");
         try (StaffPhone phone = StaffPhone.registeredOverTls(RegistrarSippTest.USER, RegistrarSippTest.PASSWORD,
                 server.tlsPort(), certificates.certificate(), null, toneWav(STAFF_HZ), "PCMU/8000/1", true, 60)) {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import jp.uketsuke.telephony.peers.Baresip;
 import jp.uketsuke.telephony.peers.LoopbackTrunk;
 import jp.uketsuke.telephony.peers.StaffPhone;
+import jp.uketsuke.telephony.peers.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,11 @@ class BlindTransferBaresipTest {
     @BeforeEach
     void startServer() throws Exception {
         Baresip.requireInstalled();
+        TestCertificates certificates = TestCertificates.create("EC");
         server = new SipServer(SipSettings.defaults().withBindAddress("127.0.0.1").withPort(0)
-                .withPeers(LoopbackTrunk.peers()).withRtpPorts(36000, 36999), request -> Admission.answer(call -> {
+                .withPeers(LoopbackTrunk.peers()).withRtpPorts(36000, 36999)
+                .withTls(SipTls.on(TlsCredentials.fromPem(certificates.certificate(), certificates.privateKey()))
+                        .withPort(0)), request -> Admission.answer(call -> {
                     call.play(Receptionist.tone(call.sampleRate(), 440, 500)).await();
                     results.add(call.referTo(new Destination.Contact(staffUri), Duration.ofSeconds(20)));
                 }));
@@ -60,6 +64,32 @@ class BlindTransferBaresipTest {
                     .contains("answering call on line 1 from sip:0312345678@127.0.0.1");
             assertThat(bestShare(phone.heard(), 8000, 1000)).as("the caller's own audio at the staff phone")
                     .isGreaterThan(0.8);
+        }
+        assertThat(server.metrics().callsActive()).isZero();
+    }
+
+    @Test
+    void callerOverTlsGetsTheReferOverItsOwnConnection() throws Exception {
+        Path staffWav = Files.createTempFile("staff-", ".wav");
+        Baresip.writeWav(staffWav, Receptionist.tone(8000, 600, 30_000), 8000);
+        Path callerWav = Files.createTempFile("caller-", ".wav");
+        Baresip.writeWav(callerWav, Receptionist.tone(8000, 1000, 30_000), 8000);
+        try (StaffPhone phone = StaffPhone.start("201", staffWav, "PCMU/8000/1", true, 60)) {
+            staffUri = phone.uri();
+            int tls = server.tlsPort();
+            String caller = Baresip.call("0312345678", "sip:200@127.0.0.1:" + tls + ";transport=tls", callerWav,
+                    "PCMU/8000/1", 10, new Baresip.Options(null, null, true));
+
+            ReferResult result = results.poll(30, TimeUnit.SECONDS);
+            assertThat(result).as(caller).isEqualTo(new ReferResult.Transferred(200));
+            // baresip accepts no TLS connection (it has no certificate): the REFER must take the caller's own
+            java.util.regex.Matcher invite = java.util.regex.Pattern.compile(
+                    "TLS 127\\.0\\.0\\.1:(\\d+) -> 127\\.0\\.0\\.1:" + tls + "\\R+INVITE ").matcher(caller);
+            assertThat(invite.find()).as(caller).isTrue();
+            assertThat(caller).contains("TLS 127.0.0.1:" + tls + " -> 127.0.0.1:" + invite.group(1) + "\nREFER sip:");
+            assertThat(caller).containsPattern("\\RContact: <sip:uketsuke@127\\.0\\.0\\.1:" + tls + ";transport=tls>\\R");
+            phone.close();
+            assertThat(phone.output()).contains("answering call on line 1 from sip:0312345678@127.0.0.1");
         }
         assertThat(server.metrics().callsActive()).isZero();
     }

@@ -40,10 +40,12 @@ final class StaffTargets implements TransferTargets {
         if (registrar != null) {
             for (Registration registration : registrar.contacts(tenantId.toString(), extension)) {
                 try {
-                    // over UDP the phone is reached where it registered from, which is its NAT binding
+                    // over UDP the phone is reached where it registered from, which is its NAT binding; over TLS
+                    // through the connection it registered on (a phone holds no certificate to accept one of ours)
+                    boolean flow = "UDP".equalsIgnoreCase(registration.transport())
+                            || "TLS".equalsIgnoreCase(registration.transport());
                     return Optional.of(new Destination.Contact(registration.contact(),
-                            "UDP".equalsIgnoreCase(registration.transport()) && !registration.source().isUnresolved()
-                                    ? registration.source() : null));
+                            flow && !registration.source().isUnresolved() ? registration.source() : null));
                 } catch (IllegalArgumentException unusable) {
                     // a contact we cannot call (e.g. sips: without SIP over TLS): try the next registration
                 }

@@ -111,15 +111,37 @@ public final class Baresip {
     public static final class Registered implements AutoCloseable {
         private final Process process;
         private final Path log;
+        private final int consolePort;
 
-        private Registered(Process process, Path log) {
+        private Registered(Process process, Path log, int consolePort) {
             this.process = process;
             this.log = log;
+            this.consolePort = consolePort;
         }
 
         /** What baresip printed so far (never contains the password: baresip does not print it). */
         public String output() throws IOException {
             return Files.exists(log) ? Files.readString(log) : "";
+        }
+
+        /** Has the registered phone dial {@code uri} from its account (through its console, as a user would). */
+        public void dial(String uri) throws IOException {
+            if (consolePort == 0) {
+                throw new IllegalStateException("this phone was started without a console");
+            }
+            byte[] command = ("/dial " + uri + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+                socket.send(new java.net.DatagramPacket(command, command.length,
+                        java.net.InetAddress.getLoopbackAddress(), consolePort));
+            }
+        }
+
+        /** Waits for baresip to quit by itself (its {@code -t} timer), then returns what it printed. */
+        public String awaitExit(int seconds) throws IOException, InterruptedException {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            return output();
         }
 
         @Override
@@ -137,26 +159,92 @@ public final class Baresip {
      */
     public static Registered register(String user, String password, int registrarPort, int intervalSeconds)
             throws IOException {
+        return register(new Account(user, password, registrarPort, "udp", null, "127.0.0.1", intervalSeconds), null);
+    }
+
+    /**
+     * A staff softphone's account.
+     *
+     * @param transport       "udp", "tcp" or "tls": how it reaches the registrar (and calls out)
+     * @param trustedCa       the PEM certificate baresip trusts for TLS (our test server's own), or null; baresip 1.0
+     *                        loads it but does not yet refuse a server it fails to verify (no sip_verify_server)
+     * @param listenAddress   where baresip listens and sends SIP over UDP from: 127.0.0.1 is the test trunk,
+     *                        127.0.0.2 a stranger; its TCP and TLS connections leave from an unbound socket
+     *                        (so from 127.0.0.1), whatever this says
+     */
+    public record Account(String user, String password, int registrarPort, String transport, Path trustedCa,
+                          String listenAddress, int intervalSeconds) {
+
+        /**
+         * Over TLS, trusting {@code trustedCa}, renewing every ten minutes. From 127.0.0.1, the test trunk's address,
+         * as baresip's connection comes from there anyway: the registrar must tell the phone by its connection.
+         */
+        public static Account overTls(String user, String password, int tlsPort, Path trustedCa) {
+            return new Account(user, password, tlsPort, "tls", trustedCa, "127.0.0.1", 600);
+        }
+    }
+
+    /** What a registered phone does when it calls: one codec from a WAV file, media encryption as in {@code options}. */
+    public record Calling(Path wav, String codec, Options options, int quitAfterSeconds) {
+    }
+
+    /**
+     * Starts baresip registering {@code account}; with {@code calling}, it also takes {@link Registered#dial}
+     * commands on a console port and quits after {@code calling.quitAfterSeconds()}.
+     */
+    public static Registered register(Account account, Calling calling) throws IOException {
         requireInstalled();
         Path dir = Files.createTempDirectory("baresip-reg");
-        Files.writeString(dir.resolve("config"), String.join("\n",
+        List<String> config = new java.util.ArrayList<>(List.of(
                 "poll_method epoll",
                 // baresip listens on UDP and TCP at this port; below the ephemeral range no outgoing connection takes it
-                "sip_listen 127.0.0.1:" + FreePorts.udpAndTcpBelowEphemeral(),
+                "sip_listen " + account.listenAddress() + ":" + FreePorts.udpAndTcpBelowEphemeral(),
                 "module_path " + MODULES,
                 "module g711.so",
+                "module g722.so",
                 "module aufile.so",
                 "module_app account.so",
                 "audio_player aufile,/dev/null",
-                "audio_alert aufile,/dev/null",
-                ""));
-        Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1:" + registrarPort
-                + ";transport=udp>;auth_pass=" + password + ";regint=" + intervalSeconds + "\n");
+                "audio_alert aufile,/dev/null"));
+        if (account.trustedCa() != null) {
+            // baresip checks the registrar's certificate against this one (it is self-signed, so its own CA)
+            config.add("sip_cafile " + account.trustedCa());
+        }
+        int consolePort = 0;
+        StringBuilder extra = new StringBuilder();
+        if (calling != null) {
+            consolePort = FreePorts.udpAndTcpBelowEphemeral();
+            int rtp = FreePorts.udpPair();
+            config.addAll(List.of("module_app menu.so", "module cons.so", "cons_listen 127.0.0.1:" + consolePort,
+                    "audio_source aufile," + calling.wav(), "rtp_ports " + rtp + "-" + (rtp + 9)));
+            if (calling.options().mediaEncryption() != null) {
+                config.add("module srtp.so");
+                extra.append(";mediaenc=").append(calling.options().mediaEncryption());
+            }
+            if (calling.options().dumpDir() != null) {
+                config.add("module sndfile.so");
+                config.add("snd_path " + calling.options().dumpDir());
+            }
+            extra.append(";audio_codecs=").append(calling.codec());
+        }
+        config.add("");
+        Files.writeString(dir.resolve("config"), String.join("\n", config));
+        Files.writeString(dir.resolve("accounts"), "<sip:" + account.user() + "@127.0.0.1:" + account.registrarPort()
+                + ";transport=" + account.transport() + ">;auth_pass=" + account.password() + ";regint="
+                + account.intervalSeconds() + extra + "\n");
         Files.writeString(dir.resolve("contacts"), "");
         Path log = dir.resolve("out.txt");
-        Process process = new ProcessBuilder(List.of(BINARY.toString(), "-f", dir.toString(), "-n", "127.0.0.1"))
+        List<String> command = new java.util.ArrayList<>(List.of(BINARY.toString(), "-f", dir.toString(), "-n",
+                account.listenAddress()));
+        if (calling != null) {
+            command.addAll(List.of("-t", String.valueOf(calling.quitAfterSeconds())));
+            if (calling.options().sipTrace()) {
+                command.add("-s");
+            }
+        }
+        Process process = new ProcessBuilder(command)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new Registered(process, log);
+        return new Registered(process, log, consolePort);
     }
 
     /** What baresip heard in its call, from the sndfile dump ({@code *-dec.wav}) in {@code dumpDir}. */

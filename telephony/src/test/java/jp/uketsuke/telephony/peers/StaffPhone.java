@@ -48,10 +48,23 @@ public final class StaffPhone implements AutoCloseable {
      */
     public static StaffPhone registered(String user, String password, int registrarPort, Path wav, String codec,
                                         boolean answer, int seconds) throws IOException, InterruptedException {
-        return start(user, new Registration(password, registrarPort), wav, codec, answer, seconds);
+        return start(user, new Registration(password, registrarPort, null, null), wav, codec, answer, seconds);
     }
 
-    private record Registration(String password, int registrarPort) {
+    /**
+     * As {@link #registered}, over SIP/TLS to {@code tlsPort} trusting {@code trustedCa}, with baresip's media
+     * encryption {@code mediaEncryption} (null, "srtp" or "srtp-mand"), printing every SIP message it sends and
+     * receives (so a test can tell which connection carried them).
+     */
+    public static StaffPhone registeredOverTls(String user, String password, int tlsPort, Path trustedCa,
+                                               String mediaEncryption, Path wav, String codec, boolean answer,
+                                               int seconds) throws IOException, InterruptedException {
+        return start(user, new Registration(password, tlsPort, trustedCa,
+                mediaEncryption == null ? "" : mediaEncryption), wav, codec, answer, seconds);
+    }
+
+    /** {@code trustedCa} null: over UDP; else over TLS with {@code mediaEncryption} ("" for none). */
+    private record Registration(String password, int registrarPort, Path trustedCa, String mediaEncryption) {
     }
 
     private static StaffPhone start(String user, Registration registration, Path wav, String codec, boolean answer,
@@ -80,7 +93,11 @@ public final class StaffPhone implements AutoCloseable {
         Path dir = Files.createTempDirectory("staff-phone");
         Files.createDirectory(dir.resolve("heard"));
         int rtp = FreePorts.udpPair();
-        Files.writeString(dir.resolve("config"), String.join("\n",
+        boolean tls = registration != null && registration.trustedCa() != null;
+        List<String> extra = !tls ? List.of() : registration.mediaEncryption().isEmpty()
+                ? List.of("sip_cafile " + registration.trustedCa())
+                : List.of("sip_cafile " + registration.trustedCa(), "module srtp.so");
+        Files.writeString(dir.resolve("config"), String.join("\n", extra) + "\n" + String.join("\n",
                 "poll_method epoll",
                 "sip_listen 127.0.0.1:" + port,
                 "module_path " + Baresip.MODULES,
@@ -97,14 +114,20 @@ public final class StaffPhone implements AutoCloseable {
                 "rtp_ports " + rtp + "-" + (rtp + 9),
                 ""));
         String account = registration == null ? "<sip:" + user + "@127.0.0.1>;regint=0"
-                : "<sip:" + user + "@127.0.0.1:" + registration.registrarPort() + ";transport=udp>;auth_pass="
-                        + registration.password() + ";regint=600";
+                : "<sip:" + user + "@127.0.0.1:" + registration.registrarPort() + ";transport=" + (tls ? "tls" : "udp")
+                        + ">;auth_pass=" + registration.password() + ";regint=600"
+                        + (tls && !registration.mediaEncryption().isEmpty()
+                        ? ";mediaenc=" + registration.mediaEncryption() : "");
         Files.writeString(dir.resolve("accounts"), account + ";answermode=" + (answer ? "auto" : "manual")
                 + ";audio_codecs=" + codec + "\n");
         Files.writeString(dir.resolve("contacts"), "");
         Path log = dir.resolve("out.txt");
-        Process process = new ProcessBuilder(List.of(Baresip.BINARY.toString(), "-f", dir.toString(), "-n",
-                "127.0.0.1", "-t", String.valueOf(seconds)))
+        List<String> command = new java.util.ArrayList<>(List.of(Baresip.BINARY.toString(), "-f", dir.toString(), "-n",
+                "127.0.0.1", "-t", String.valueOf(seconds)));
+        if (tls) {
+            command.add("-s");
+        }
+        Process process = new ProcessBuilder(command)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         StaffPhone phone = new StaffPhone(process, dir, port, user);
         for (int i = 0; i < 100 && process.isAlive() && !phone.output().contains("baresip is ready"); i++) {

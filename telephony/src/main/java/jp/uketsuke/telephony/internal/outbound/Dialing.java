@@ -7,9 +7,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
+import javax.sip.address.Hop;
 import javax.sip.message.Request;
 import jp.uketsuke.telephony.CallerId;
 import jp.uketsuke.telephony.DialOutcome;
+import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.telephony.OutboundLeg;
 import jp.uketsuke.telephony.internal.call.ActiveCall;
 
@@ -37,6 +39,11 @@ final class Dialing implements OutboundLeg {
     final DatagramChannel channel;
     final int rtpPort;
     final String localSdp;
+    /** The SRTP keys our offer carries (the leg's signalling is TLS), or null for a plain offer. */
+    final LegSdp.OfferedKeys keys;
+    final MediaSecurity security;
+    /** The TLS connection a phone registered over, which the whole dialog uses; null to follow its Contact. */
+    final Hop flow;
     private final OutboundLegs owner;
     private final CountDownLatch decided = new CountDownLatch(1);
     private volatile DialOutcome outcome;
@@ -52,9 +59,12 @@ final class Dialing implements OutboundLeg {
     ScheduledFuture<?> ringTimer;
     ActiveCall call;
     Dialog dialog;
+    /** The answer took SRTP. */
+    boolean encrypted;
 
     Dialing(OutboundLegs owner, String id, String sipCallId, CallerId callerId, String calledUser, String transport,
-            DigestClient.Credentials credentials, DatagramChannel channel, int rtpPort, String localSdp) {
+            DigestClient.Credentials credentials, DatagramChannel channel, int rtpPort, String localSdp,
+            LegSdp.OfferedKeys keys, MediaSecurity security, Hop flow) {
         this.owner = owner;
         this.id = id;
         this.sipCallId = sipCallId;
@@ -65,6 +75,9 @@ final class Dialing implements OutboundLeg {
         this.channel = channel;
         this.rtpPort = rtpPort;
         this.localSdp = localSdp;
+        this.keys = keys;
+        this.security = security;
+        this.flow = flow;
         owner.legCounters.started();
     }
 

@@ -2,6 +2,8 @@ package jp.uketsuke.telephony.internal.outbound;
 
 import gov.nist.javax.sip.ResponseEventExt;
 import gov.nist.javax.sip.header.HeaderFactoryExt;
+import gov.nist.javax.sip.stack.HopImpl;
+import gov.nist.javax.sip.stack.SIPClientTransaction;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -31,6 +33,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
+import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
@@ -47,6 +50,7 @@ import jp.uketsuke.telephony.CallRequest;
 import jp.uketsuke.telephony.CallerId;
 import jp.uketsuke.telephony.Destination;
 import jp.uketsuke.telephony.DialOutcome;
+import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.telephony.OutboundLeg;
 import jp.uketsuke.telephony.OutboundLegMetrics;
 import jp.uketsuke.telephony.internal.call.ActiveCall;
@@ -57,13 +61,18 @@ import jp.uketsuke.telephony.internal.rtp.MediaCounters;
 import jp.uketsuke.telephony.internal.rtp.RtpPortPool;
 import jp.uketsuke.telephony.internal.rtp.RtpSession;
 import jp.uketsuke.telephony.internal.sdp.NegotiatedMedia;
+import jp.uketsuke.telephony.internal.srtp.SrtpMasterKey;
+import jp.uketsuke.telephony.internal.srtp.SrtpStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The user agent client for outbound legs: sends the INVITE with our offer, answers a trunk's digest challenge
  * once, cancels what rings too long, acknowledges the answer and turns it into a call with media, and ends it with
- * BYE from either side. An answer we cannot use (no SDP, none of our codecs) is acknowledged and hung up at once.
+ * BYE from either side. An answer we cannot use (no SDP, none of our codecs, no SRTP where it is required) is
+ * acknowledged and hung up at once. A leg whose signalling is TLS offers SRTP (SDES) unless the calling call's media
+ * security is OFF; SDES keys never go over clear signalling. A staff phone registered over TLS is reached over the
+ * connection it registered on (its flow, RFC 5626), for the whole dialog.
  * Nothing about who is called is logged: legs are named by our own id.
  */
 public final class OutboundLegs {
@@ -72,10 +81,13 @@ public final class OutboundLegs {
     public record Config(String advertisedAddress, int port, int tlsPort, Duration rtpTimeout) {
     }
 
-    /** Gives an answered leg its own call control (REFER on its dialog, further legs, bridging). */
+    /**
+     * Gives an answered leg its own call control (REFER on its dialog, further legs, bridging): requests in the dialog
+     * over {@code flow} when not null, further legs under the same media {@code security}.
+     */
     @FunctionalInterface
     public interface Controls {
-        CallControl forDialog(Supplier<Dialog> dialog);
+        CallControl forDialog(Supplier<Dialog> dialog, Hop flow, MediaSecurity security);
     }
 
     private static final Logger log = LoggerFactory.getLogger(OutboundLegs.class);
@@ -123,10 +135,15 @@ public final class OutboundLegs {
         this.provider = sipProvider;
     }
 
-    /** Starts an outbound leg; returns at once, its outcome comes through {@link OutboundLeg#await}. */
-    public OutboundLeg dial(Destination destination, CallerId callerId, Duration ringTimeout) {
+    /**
+     * Starts an outbound leg; returns at once, its outcome comes through {@link OutboundLeg#await}.
+     *
+     * @param security the media security of the call it is placed for: SRTP offered over TLS unless OFF, and with
+     *                 REQUIRED the leg must be over TLS and its answer must take SRTP
+     */
+    public OutboundLeg dial(Destination destination, CallerId callerId, Duration ringTimeout, MediaSecurity security) {
         if (destination == null || callerId == null || ringTimeout == null || ringTimeout.isNegative()
-                || ringTimeout.isZero()) {
+                || ringTimeout.isZero() || security == null) {
             throw new IllegalArgumentException("a leg needs a destination, a caller-id and a positive ring timeout");
         }
         if (provider == null) {
@@ -139,8 +156,13 @@ public final class OutboundLegs {
         } catch (ParseException | IllegalArgumentException e) {
             return failed(id, "unusable destination: " + e.getMessage());
         }
-        if (target.transport().equals("TLS") && config.tlsPort() == 0) {
+        boolean overTls = target.transport().equals("TLS");
+        if (overTls && config.tlsPort() == 0) {
             return failed(id, "SIP over TLS is off");
+        }
+        if (security == MediaSecurity.REQUIRED && !overTls) {
+            // SDES keys must not cross clear signalling, and plain RTP is what REQUIRED refuses
+            return failed(id, "SRTP required but the destination is not reached over TLS");
         }
         DatagramChannel channel = ports.open();
         if (channel == null) {
@@ -154,10 +176,11 @@ public final class OutboundLegs {
             return failed(id, "RTP port unusable");
         }
         CallIdHeader sipCallId = provider.getNewCallId();
+        LegSdp.OfferedKeys keys = overTls && security != MediaSecurity.OFF ? LegSdp.OfferedKeys.fresh() : null;
         String sdp = LegSdp.offer(config.advertisedAddress(), rtpPort,
-                ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+                ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), keys);
         Dialing leg = new Dialing(this, id, sipCallId.getCallId(), callerId, target.calledUser(), target.transport(),
-                target.credentials(), channel, rtpPort, sdp);
+                target.credentials(), channel, rtpPort, sdp, keys, security, target.flow());
         try {
             Request invite = invite(target, callerId, sipCallId, sdp);
             synchronized (leg) {
@@ -296,35 +319,49 @@ public final class OutboundLegs {
             if (leg.state == Dialing.State.ANSWERED) {
                 if (dialog != leg.dialog) {
                     // a second fork answered too: it gets its ACK and a BYE
-                    acknowledge(dialog, seq);
-                    bye(dialog, leg.id);
+                    acknowledge(leg, dialog, seq);
+                    bye(leg, dialog);
                 }
                 return; // the stack re-acknowledges a retransmitted 2xx of our dialog itself
             }
-            acknowledge(dialog, seq);
+            acknowledge(leg, dialog, seq);
             if (leg.state != Dialing.State.CALLING && leg.state != Dialing.State.PROCEEDING) {
                 // we had given up when the answer crossed our CANCEL
-                bye(dialog, leg.id);
+                bye(leg, dialog);
                 leg.state = Dialing.State.ENDED;
                 finish(leg);
                 return;
             }
-            Optional<NegotiatedMedia> media = sdpOf(event.getResponse()).flatMap(LegSdp::accept);
+            Optional<NegotiatedMedia> media = sdpOf(event.getResponse())
+                    .flatMap(answer -> LegSdp.accept(answer, leg.keys, leg.security));
             if (media.isEmpty()) {
-                log.info("leg {}: answer without usable media, hanging up", leg.id);
-                bye(dialog, leg.id);
+                log.info("leg {}: answer without usable media (or without SRTP where required), hanging up", leg.id);
+                bye(leg, dialog);
                 leg.state = Dialing.State.ENDED;
                 finish(leg);
                 leg.decide(new DialOutcome.Failed("answer without usable media"));
                 return;
             }
             NegotiatedMedia chosen = media.get();
+            SrtpStreams srtp = null;
+            if (chosen.encrypted()) {
+                SrtpMasterKey ours = leg.keys.take(chosen.callerCrypto().tag(), chosen.callerCrypto().key().suite())
+                        .orElseThrow();
+                srtp = SrtpStreams.of(chosen.callerCrypto().key(), ours);
+                leg.encrypted = true;
+            }
+            if (leg.keys != null) {
+                leg.keys.close(); // the keys of the suites not chosen
+            }
             RtpSession rtp;
             try {
                 rtp = new RtpSession(leg.id, leg.channel, ports, counters, chosen.remote(), chosen.payloadType(),
-                        chosen.eventPayloadType());
+                        chosen.eventPayloadType(), srtp);
             } catch (IOException e) {
-                bye(dialog, leg.id);
+                if (srtp != null) {
+                    srtp.close();
+                }
+                bye(leg, dialog);
                 leg.state = Dialing.State.ENDED;
                 finish(leg);
                 leg.decide(new DialOutcome.Failed("RTP port unusable"));
@@ -335,7 +372,7 @@ public final class OutboundLegs {
             call = new ActiveCall(new CallRequest(leg.id, leg.calledUser, leg.callerId.number(), remote(event),
                     leg.transport, null), AudioCodecs.create(chosen.codec()).orElseThrow(), rtp, clock, config.rtpTimeout(),
                     this::legEnded);
-            call.control(controls.forDialog(() -> leg.dialog));
+            call.control(controls.forDialog(() -> leg.dialog, leg.flow, leg.security));
             leg.call = call;
             leg.dialog = dialog;
             leg.state = Dialing.State.ANSWERED;
@@ -345,7 +382,7 @@ public final class OutboundLegs {
             answered.put(leg.id, leg);
         }
         call.startMedia();
-        log.debug("leg {} answered: codec {}", leg.id, call.codec());
+        log.debug("leg {} answered: codec {}, {}", leg.id, call.codec(), leg.encrypted ? "SRTP" : "RTP");
         leg.decide(new DialOutcome.Answered(call));
     }
 
@@ -442,9 +479,15 @@ public final class OutboundLegs {
             call.end("callee hung up", false);
             return true;
         }
+        byte[] body = request.getRawContent();
+        if (leg.keys != null && !"TLS".equals(transportOf(transaction))
+                && (Request.INVITE.equals(method) || body != null && body.length > 0)) {
+            // our answer repeats the SDP that holds our SRTP key, so far sent over TLS only
+            transaction.sendResponse(messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request));
+            return true;
+        }
         ok.addHeader(contact(leg.transport));
         ok.addHeader(headers.createAllowHeader(ALLOW));
-        byte[] body = request.getRawContent();
         if (Request.INVITE.equals(method) || body != null && body.length > 0) {
             // media stays as negotiated (RFC 3264 section 8): the answer repeats our SDP
             ok.setContent(leg.localSdp, headers.createContentTypeHeader("application", "sdp"));
@@ -466,7 +509,7 @@ public final class OutboundLegs {
             dialog = leg.dialog;
         }
         if (byeNeeded) {
-            bye(dialog, leg.id);
+            bye(leg, dialog);
         }
         log.debug("leg {} ended", leg.id);
     }
@@ -485,6 +528,9 @@ public final class OutboundLegs {
 
     private void finish(Dialing leg) {
         legs.remove(leg.sipCallId, leg);
+        if (leg.keys != null) {
+            leg.keys.close();
+        }
         synchronized (leg) {
             if (leg.ringTimer != null) {
                 leg.ringTimer.cancel(false);
@@ -499,15 +545,18 @@ public final class OutboundLegs {
 
     private OutboundLeg failed(String id, String reason) {
         log.info("leg {}: not placed: {}", id, reason);
-        Dialing leg = new Dialing(this, id, "", null, "", "UDP", null, null, 0, "");
+        Dialing leg = new Dialing(this, id, "", null, "", "UDP", null, null, 0, "", null, MediaSecurity.OFF, null);
         leg.state = Dialing.State.ENDED;
         leg.decide(new DialOutcome.Failed(reason));
         return leg;
     }
 
-    /** Where the INVITE goes, as what transport, and with which credentials. */
+    /**
+     * Where the INVITE goes, as what transport, and with which credentials; {@code flow}: the TLS connection a
+     * phone registered over, which the whole dialog uses (null when the contact is called directly).
+     */
     private record Target(SipURI requestUri, String transport, String calledUser, Address route, boolean trunk,
-                          DigestClient.Credentials credentials) {
+                          DigestClient.Credentials credentials, Hop flow) {
     }
 
     private Target target(Destination destination) throws ParseException {
@@ -517,21 +566,25 @@ public final class OutboundLegs {
                 if (!(parsed instanceof SipURI uri) || uri.getHost() == null) {
                     throw new IllegalArgumentException("not a sip: URI with a host");
                 }
-                if (uri.isSecure()) {
-                    throw new IllegalArgumentException("sips: needs SIP over TLS");
+                String transport = uri.isSecure() ? "TLS" : transportOf(uri.getTransportParam());
+                if (transport.equals("TLS") && config.tlsPort() == 0) {
+                    throw new IllegalArgumentException("a TLS contact needs SIP over TLS");
                 }
-                String transport = transportOf(uri.getTransportParam());
                 Address route = null;
+                Hop flow = null;
                 if (contact.via() != null) {
                     SipURI next = addresses.createSipURI(null, contact.via().getAddress().getHostAddress());
                     next.setPort(contact.via().getPort());
                     next.setLrParam();
-                    if (transport.equals("TCP")) {
-                        next.setTransportParam("tcp");
+                    if (!transport.equals("UDP")) {
+                        next.setTransportParam(transport.toLowerCase(Locale.ROOT));
                     }
                     route = addresses.createAddress(next);
+                    if (transport.equals("TLS")) {
+                        flow = new HopImpl(contact.via().getAddress().getHostAddress(), contact.via().getPort(), "TLS");
+                    }
                 }
-                yield new Target(uri, transport, uri.getUser() == null ? "" : uri.getUser(), route, false, null);
+                yield new Target(uri, transport, uri.getUser() == null ? "" : uri.getUser(), route, false, null, flow);
             }
             case Destination.ViaTrunk trunk -> {
                 SipURI uri = addresses.createSipURI(trunk.number(), trunk.host());
@@ -542,14 +595,14 @@ public final class OutboundLegs {
                 }
                 DigestClient.Credentials credentials = trunk.username() == null ? null
                         : new DigestClient.Credentials(trunk.username(), trunk.password());
-                yield new Target(uri, trunk.transport(), trunk.number(), null, true, credentials);
+                yield new Target(uri, trunk.transport(), trunk.number(), null, true, credentials, null);
             }
         };
     }
 
     private static String transportOf(String param) {
         String transport = param == null ? "UDP" : param.toUpperCase(Locale.ROOT);
-        if (!transport.equals("UDP") && !transport.equals("TCP")) {
+        if (!transport.equals("UDP") && !transport.equals("TCP") && !transport.equals("TLS")) {
             throw new IllegalArgumentException("transport " + transport + " is not supported for outbound legs");
         }
         return transport;
@@ -603,21 +656,44 @@ public final class OutboundLegs {
         return transport.equals("TLS") ? config.tlsPort() : config.port();
     }
 
-    private void acknowledge(Dialog dialog, long seq) throws SipException, InvalidArgumentException {
-        dialog.sendAck(dialog.createAck(seq));
+    /** The ACK of a 2xx; over the phone's flow when there is one (it goes to the phone's Contact otherwise). */
+    private void acknowledge(Dialing leg, Dialog dialog, long seq) throws SipException, InvalidArgumentException,
+            ParseException {
+        Request ack = dialog.createAck(seq);
+        if (leg.flow != null) {
+            ack.addFirst(flowRoute(leg.flow));
+        }
+        dialog.sendAck(ack);
     }
 
-    private void bye(Dialog dialog, String legId) {
+    private javax.sip.header.RouteHeader flowRoute(Hop flow) throws ParseException {
+        SipURI next = addresses.createSipURI(null, flow.getHost());
+        next.setPort(flow.getPort());
+        next.setTransportParam("tls");
+        next.setLrParam();
+        return headers.createRouteHeader(addresses.createAddress(next));
+    }
+
+    private void bye(Dialing leg, Dialog dialog) {
         try {
             if (dialog == null || dialog.getState() != DialogState.CONFIRMED) {
                 return;
             }
             Request bye = dialog.createRequest(Request.BYE);
-            dialog.sendRequest(provider.getNewClientTransaction(bye));
-            log.debug("leg {}: BYE sent", legId);
+            ClientTransaction transaction = provider.getNewClientTransaction(bye);
+            if (leg.flow != null && transaction instanceof SIPClientTransaction client) {
+                client.setNextHop(leg.flow);
+            }
+            dialog.sendRequest(transaction);
+            log.debug("leg {}: BYE sent", leg.id);
         } catch (Exception e) {
-            log.warn("leg {}: BYE could not be sent: {}", legId, e.getClass().getName());
+            log.warn("leg {}: BYE could not be sent: {}", leg.id, e.getClass().getName());
         }
+    }
+
+    private static String transportOf(ServerTransaction transaction) {
+        return transaction instanceof gov.nist.javax.sip.TransactionExt ext && ext.getTransport() != null
+                ? ext.getTransport().toUpperCase(Locale.ROOT) : "UDP";
     }
 
     private void sendCancel(Dialing leg) {

@@ -104,6 +104,14 @@ final class Bindings {
                 .anyMatch(r -> r.expiresAt().isAfter(now) && r.source().getAddress().equals(address));
     }
 
+    /** Whether some phone is registered now over the connection from {@code source} with {@code transport}. */
+    boolean anyOnConnection(InetSocketAddress source, String transport) {
+        Instant now = clock.instant();
+        return byUsername.values().stream().flatMap(List::stream).map(Binding::registration)
+                .anyMatch(r -> r.expiresAt().isAfter(now) && r.transport().equals(transport)
+                        && r.source().equals(source));
+    }
+
     /** Whether the phone is registered from {@code address} now. */
     boolean phoneFrom(String username, InetAddress address) {
         return of(username).stream().anyMatch(b -> b.registration().source().getAddress().equals(address));

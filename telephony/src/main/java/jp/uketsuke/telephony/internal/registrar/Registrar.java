@@ -116,6 +116,14 @@ public final class Registrar implements Registrations {
         return bindings.anyFrom(address);
     }
 
+    /**
+     * Whether some staff phone registered over this very TCP or TLS connection (RFC 5626 calls it a flow): what
+     * arrives on it is that phone's, even when the address is also a trunk's.
+     */
+    public boolean anyPhoneOnConnection(InetSocketAddress source, String transport) {
+        return !"UDP".equals(transport) && bindings.anyOnConnection(source, transport);
+    }
+
     @Override
     public List<Registration> contacts(String tenant, String extension) {
         return bindings.matching(r -> r.tenant().equals(tenant) && r.extension().equals(extension));

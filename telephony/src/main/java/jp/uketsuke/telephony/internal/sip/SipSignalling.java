@@ -329,7 +329,7 @@ public final class SipSignalling implements SipListener {
             return;
         }
         InetSocketAddress source = source(event);
-        CallOrigin origin = admit(request, transaction, source);
+        CallOrigin origin = admit(request, transaction, source, transport(transaction, request));
         if (origin == null) {
             return;
         }
@@ -478,10 +478,11 @@ public final class SipSignalling implements SipListener {
             return false;
         }
         ActiveCall call = new ActiveCall(callRequest, codec, rtp, clock, config.rtpTimeout(), this::callEnded);
-        call.control(transfers.controlFor(transaction::getDialog));
+        HopImpl flow = overTls ? flow(callRequest) : null;
+        call.control(transfers.controlFor(transaction::getDialog, flow, answer.security()));
         String toTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
         CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp,
-                contact(request, overTls), overTls ? flow(callRequest) : null, overTls, media.encrypted(), dialog);
+                contact(request, overTls), flow, overTls, media.encrypted(), dialog);
         leg.sessionInterval = timer instanceof SessionTimer.Agreed agreed ? agreed : null;
         leg.callerAllowsUpdate = SessionTimer.allowsUpdate(request);
         legs.put(sipCallId, leg);
@@ -674,14 +675,15 @@ public final class SipSignalling implements SipListener {
     /**
      * Who may call: a trunk's source address, or a staff phone proving its password (407 challenge, asked of
      * addresses where a phone is registered and of requests that bring credentials). Everyone else gets 403.
-     * Returns null when a response has been sent instead.
+     * A connection a phone registered over is the phone's, even from a trunk's address (a softphone's TLS
+     * connection leaves from whatever address the system picks). Returns null when a response has been sent instead.
      */
-    private CallOrigin admit(Request request, ServerTransaction transaction, InetSocketAddress source)
-            throws Exception {
+    private CallOrigin admit(Request request, ServerTransaction transaction, InetSocketAddress source,
+                             String transport) throws Exception {
         InetAddress address = source.getAddress();
         boolean credentials = request.getHeader(ProxyAuthorizationHeader.NAME) != null;
         List<Trunk> fromTrunks = trunks.sending(address);
-        if (!credentials && !fromTrunks.isEmpty()) {
+        if (!credentials && !fromTrunks.isEmpty() && !registrar.anyPhoneOnConnection(source, transport)) {
             return new CallOrigin.FromTrunk(fromTrunks);
         }
         if (address != null && (credentials || registrar.anyPhoneFrom(address))) {
@@ -1079,8 +1081,10 @@ public final class SipSignalling implements SipListener {
             return;
         }
         CallLeg leg = legs.get(dialog.getCallId().getCallId());
-        if (leg != null) {
-            // e.g. the caller never sent ACK for our 200 OK
+        Dialog ours = leg == null ? null : leg.invite.getDialog();
+        if (leg != null && (ours == null || ours == dialog)) {
+            // e.g. the caller never sent ACK for our 200 OK; not the dialog of an INVITE we challenged (407),
+            // which the phone's answered INVITE shares its Call-ID with, ending when that transaction does
             synchronized (leg) {
                 leg.state = CallLeg.State.ENDED;
             }

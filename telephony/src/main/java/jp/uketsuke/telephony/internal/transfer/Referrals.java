@@ -1,5 +1,6 @@
 package jp.uketsuke.telephony.internal.transfer;
 
+import gov.nist.javax.sip.stack.SIPClientTransaction;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.DialogState;
 import javax.sip.RequestEvent;
@@ -19,6 +21,7 @@ import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.address.AddressFactory;
+import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
@@ -47,6 +50,7 @@ final class Referrals {
 
     private final String advertisedAddress;
     private final int port;
+    private final int tlsPort;
     /** Pending REFERs by the SIP Call-ID of the dialog they were sent on (one at a time per call). */
     private final Map<String, Referral> pending = new ConcurrentHashMap<>();
     private volatile SipProvider provider;
@@ -70,9 +74,10 @@ final class Referrals {
         }
     }
 
-    Referrals(String advertisedAddress, int port) {
+    Referrals(String advertisedAddress, int port, int tlsPort) {
         this.advertisedAddress = advertisedAddress;
         this.port = port;
+        this.tlsPort = tlsPort;
     }
 
     void attach(SipProvider sipProvider, MessageFactory messageFactory, HeaderFactory headerFactory,
@@ -83,7 +88,8 @@ final class Referrals {
         this.provider = sipProvider;
     }
 
-    ReferResult refer(ActiveCall call, Supplier<Dialog> dialogs, Destination target, Duration timeout)
+    /** {@code flow}: the TLS connection the call came over, which the REFER must take too; null otherwise. */
+    ReferResult refer(ActiveCall call, Supplier<Dialog> dialogs, Hop flow, Destination target, Duration timeout)
             throws InterruptedException {
         Dialog dialog = dialogs.get();
         if (!call.isActive() || dialog == null || dialog.getState() != DialogState.CONFIRMED) {
@@ -98,10 +104,19 @@ final class Referrals {
             Request refer = dialog.createRequest(Request.REFER);
             refer.addHeader(headers.createReferToHeader(addresses.createAddress(referTo(target))));
             SipURI us = addresses.createSipURI("uketsuke", advertisedAddress);
-            us.setPort(port);
+            us.setPort(flow == null ? port : tlsPort);
+            if (flow != null) {
+                us.setTransportParam("tls");
+            }
             refer.addHeader(headers.createHeader("Referred-By", "<" + us + ">"));
-            refer.addHeader(headers.createContactHeader(addresses.createAddress(us)));
-            dialog.sendRequest(provider.getNewClientTransaction(refer));
+            // instead of the dialog's Contact, not beside it: a request has one Contact
+            refer.setHeader(headers.createContactHeader(addresses.createAddress(us)));
+            ClientTransaction transaction = provider.getNewClientTransaction(refer);
+            if (flow != null && transaction instanceof SIPClientTransaction client) {
+                // a caller over TLS is reached over its own connection: its Contact rarely accepts one of ours
+                client.setNextHop(flow);
+            }
+            dialog.sendRequest(transaction);
             log.debug("call {}: REFER sent", call.request().callId());
             if (!referral.done.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 referral.complete(new ReferResult.NotTransferred(0, "no outcome within " + timeout.toSeconds() + " s"));

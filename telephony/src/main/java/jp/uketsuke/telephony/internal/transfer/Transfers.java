@@ -9,11 +9,13 @@ import javax.sip.ResponseEvent;
 import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
 import javax.sip.address.AddressFactory;
+import javax.sip.address.Hop;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 import jp.uketsuke.telephony.Call;
 import jp.uketsuke.telephony.CallerId;
 import jp.uketsuke.telephony.Destination;
+import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.telephony.OutboundLeg;
 import jp.uketsuke.telephony.OutboundLegMetrics;
 import jp.uketsuke.telephony.ReferResult;
@@ -37,7 +39,7 @@ public final class Transfers {
     public Transfers(OutboundLegs.Config config, RtpPortPool ports, MediaClock clock, MediaCounters counters,
                      ScheduledExecutorService timers) {
         this.outbound = new OutboundLegs(config, ports, clock, counters.outboundLegs(), timers, this::controlFor);
-        this.referrals = new Referrals(config.advertisedAddress(), config.port());
+        this.referrals = new Referrals(config.advertisedAddress(), config.port(), config.tlsPort());
     }
 
     public OutboundLegMetrics outboundLegMetrics() {
@@ -49,12 +51,18 @@ public final class Transfers {
         referrals.attach(provider, messages, headers, addresses);
     }
 
-    /** The control of a call whose SIP dialog {@code dialog} gives (once it exists). */
-    public CallControl controlFor(Supplier<Dialog> dialog) {
+    /**
+     * The control of a call whose SIP dialog {@code dialog} gives (once it exists).
+     *
+     * @param flow      the TLS connection the call's signalling runs over, which our requests in its dialog must
+     *                  use too (the other side accepts no connections of its own); null when not over TLS
+     * @param security  the call's media security, which legs it places keep
+     */
+    public CallControl controlFor(Supplier<Dialog> dialog, Hop flow, MediaSecurity security) {
         return new CallControl() {
             @Override
             public OutboundLeg dial(Destination destination, CallerId callerId, Duration ringTimeout) {
-                return outbound.dial(destination, callerId, ringTimeout);
+                return outbound.dial(destination, callerId, ringTimeout, security);
             }
 
             @Override
@@ -67,13 +75,14 @@ public final class Transfers {
 
             @Override
             public ReferResult refer(ActiveCall call, Destination target, Duration timeout) throws InterruptedException {
-                return referrals.refer(call, dialog, target, timeout);
+                return referrals.refer(call, dialog, flow, target, timeout);
             }
         };
     }
 
+    /** A leg on nobody's behalf: SRTP where its signalling is TLS, as {@link MediaSecurity#PREFERRED} has it. */
     public OutboundLeg dial(Destination destination, CallerId callerId, Duration ringTimeout) {
-        return outbound.dial(destination, callerId, ringTimeout);
+        return outbound.dial(destination, callerId, ringTimeout, MediaSecurity.PREFERRED);
     }
 
     /** Whether the request was ours and has been answered. */

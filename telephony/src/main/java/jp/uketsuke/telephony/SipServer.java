@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -121,7 +122,7 @@ public final class SipServer implements AutoCloseable {
         RtpPortPool ports = new RtpPortPool(bind, settings.rtpPortMin(), settings.rtpPortMax());
         signalling = new SipSignalling(new SipSignalling.Config(advertisedAddress, port, tlsPort, settings.rtpTimeout(),
                 settings.answerDelay(), settings.maxCalls(), settings.maxMessageBytes(),
-                settings.peers().sessionTimers()),
+                settings.peers().sessionTimers(), settings.maxCallsInSetup(), settings.overloadRetryAfter()),
                 listener, ports, clock, counters, timers, new TrunkTable(settings.peers().trunks()), registrar, guard);
         try {
             // before any stack class logs: route JAIN-SIP's static loggers away from log4j
@@ -211,7 +212,8 @@ public final class SipServer implements AutoCloseable {
                 counters.streamsMeasured(), counters.jitterSecondsSum(), responses.snapshot(),
                 guard.droppedByReason(), guard.blockedSources(), guard.blocksTotal(),
                 current == null ? 0 : current.invitesForbidden(), registrar.liveBindings(), registrar.failures(),
-                current == null ? 0 : current.sessionsExpired());
+                current == null ? 0 : current.sessionsExpired(), current == null ? 0 : current.callsInSetup(),
+                current == null ? Map.of() : current.callsRefused());
     }
 
     /**

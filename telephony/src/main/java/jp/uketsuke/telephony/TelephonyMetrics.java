@@ -1,5 +1,6 @@
 package jp.uketsuke.telephony;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,18 +27,31 @@ import java.util.TreeMap;
  * @param authenticationFailures digest authentications that failed (wrong password, bad or replayed nonce, unknown
  *                               phone), and attempts refused while throttled
  * @param sessionsExpired        calls ended because their RFC 4028 session was not refreshed
+ * @param callsInSetup           calls taken from the network and not yet ringing or refused, now
+ * @param callsRefused           new calls refused with 503 and Retry-After because the server was full, by reason
+ *                               (every reason present)
  */
 public record TelephonyMetrics(long callsActive, long callsTotal, long rtpPacketsIn, long rtpPacketsOut,
                                Map<RtpDropReason, Long> rtpDropped, long rtpPacketsExpected, long rtpPacketsLost,
                                long rtpStreamsMeasured, double rtpJitterSecondsSum,
                                Map<Integer, Long> sipResponsesSent, Map<SipDropReason, Long> sipDropped,
                                long sipSourcesBlocked, long sipBlocksTotal, long invitesForbidden,
-                               long registrationsActive, long authenticationFailures, long sessionsExpired) {
+                               long registrationsActive, long authenticationFailures, long sessionsExpired,
+                               long callsInSetup, Map<OverloadReason, Long> callsRefused) {
 
     public TelephonyMetrics {
         rtpDropped = Map.copyOf(rtpDropped);
         sipResponsesSent = java.util.Collections.unmodifiableMap(new TreeMap<>(sipResponsesSent));
         sipDropped = Map.copyOf(sipDropped);
+        Map<OverloadReason, Long> refused = new EnumMap<>(OverloadReason.class);
+        for (OverloadReason reason : OverloadReason.values()) {
+            refused.put(reason, callsRefused.getOrDefault(reason, 0L));
+        }
+        callsRefused = java.util.Collections.unmodifiableMap(refused);
+    }
+
+    public long refused(OverloadReason reason) {
+        return callsRefused.get(reason);
     }
 
     public long dropped(RtpDropReason reason) {

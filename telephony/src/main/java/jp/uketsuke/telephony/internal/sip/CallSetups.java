@@ -1,0 +1,103 @@
+package jp.uketsuke.telephony.internal.sip;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.uketsuke.telephony.OverloadReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Admission control for new calls. A call is "in set-up" from the moment its INVITE is taken from the stack until
+ * it rings or is refused: the application's decision (database reads, the tenant's flow) and the media set-up. When
+ * the server falls behind, that number is what grows first (Little's law: calls in set-up = arrival rate x set-up
+ * time), and the callers beyond it would only wait, retransmit their INVITE and give up, leaving work for calls
+ * nobody waits for. So while {@code maxInSetup} calls are in set-up, or {@code maxCalls} are up, a new INVITE is
+ * answered 503 with Retry-After at once, before any work is done for it. No clock is involved, so a set-up that is
+ * merely slow costs one slot and never closes the door by itself.
+ */
+final class CallSetups {
+
+    private static final Logger log = LoggerFactory.getLogger(CallSetups.class);
+
+    /** One call's place in set-up; closed exactly once, when the call rings, is answered or is refused. */
+    interface Slot extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private final int maxInSetup;
+    private final int maxCalls;
+    private final Duration retryAfter;
+    private final AtomicInteger inSetup = new AtomicInteger();
+    private final Map<OverloadReason, AtomicLong> refused = new EnumMap<>(OverloadReason.class);
+    /** Set by the first refusal of an overload, so it is logged once when it starts and once when it ends. */
+    private final AtomicBoolean refusing = new AtomicBoolean();
+    private final AtomicLong refusedSinceLogged = new AtomicLong();
+
+    CallSetups(int maxInSetup, int maxCalls, Duration retryAfter) {
+        this.maxInSetup = maxInSetup;
+        this.maxCalls = maxCalls;
+        this.retryAfter = retryAfter;
+        for (OverloadReason reason : OverloadReason.values()) {
+            refused.put(reason, new AtomicLong());
+        }
+    }
+
+    /**
+     * A slot for a new call, or null when the server is full; the refusal is then counted under its reason and the
+     * INVITE must be answered 503 with {@link #retryAfterSeconds()}.
+     *
+     * @param callsUp calls ringing or answered now (those in set-up are counted here)
+     */
+    Slot begin(int callsUp) {
+        int taken = inSetup.incrementAndGet();
+        // calls in set-up count towards maxCalls too: they are about to ring
+        if (callsUp + taken > maxCalls) {
+            inSetup.decrementAndGet();
+            return refuse(OverloadReason.CALL_LIMIT, callsUp);
+        }
+        if (taken > maxInSetup) {
+            inSetup.decrementAndGet();
+            return refuse(OverloadReason.SETUP_LIMIT, callsUp);
+        }
+        if (refusing.get() && refusing.compareAndSet(true, false)) {
+            log.info("Taking calls again after refusing {} with 503", refusedSinceLogged.getAndSet(0));
+        }
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.compareAndSet(true, false)) {
+                inSetup.decrementAndGet();
+            }
+        };
+    }
+
+    private Slot refuse(OverloadReason reason, int callsUp) {
+        refused.get(reason).incrementAndGet();
+        refusedSinceLogged.incrementAndGet();
+        if (refusing.compareAndSet(false, true)) {
+            // once per overload, not once per INVITE: under load a log line per refusal would add to the load
+            log.warn("Overloaded ({}): refusing new calls with 503 and Retry-After {} s; {} calls in set-up, {} up",
+                    reason.name().toLowerCase(Locale.ROOT), retryAfterSeconds(), inSetup.get(), callsUp);
+        }
+        return null;
+    }
+
+    int retryAfterSeconds() {
+        return (int) Math.max(1, retryAfter.toSeconds());
+    }
+
+    int inSetup() {
+        return inSetup.get();
+    }
+
+    Map<OverloadReason, Long> refused() {
+        Map<OverloadReason, Long> counts = new EnumMap<>(OverloadReason.class);
+        refused.forEach((reason, count) -> counts.put(reason, count.get()));
+        return counts;
+    }
+}

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import jp.uketsuke.telephony.OverloadReason;
 import jp.uketsuke.telephony.RtpDropReason;
 import jp.uketsuke.telephony.SipDropReason;
 import jp.uketsuke.telephony.SipServer;
@@ -38,6 +39,13 @@ final class TelephonyMeters implements AutoCloseable {
         this.meters = meters;
         gauge("uketsuke.calls.active", "calls ringing or answered now", TelephonyMetrics::callsActive);
         counter("uketsuke.calls", "calls offered (INVITEs that created a call)", TelephonyMetrics::callsTotal);
+        gauge("uketsuke.calls.setup", "calls taken from the network, not yet ringing or refused",
+                TelephonyMetrics::callsInSetup);
+        for (OverloadReason reason : OverloadReason.values()) {
+            FunctionCounter.builder("uketsuke.calls.refused", this, m -> m.current().refused(reason))
+                    .description("new calls refused with 503 and Retry-After because the server was full")
+                    .tag("reason", label(reason)).register(meters);
+        }
         counter("uketsuke.rtp.packets.in", "RTP datagrams received", TelephonyMetrics::rtpPacketsIn);
         counter("uketsuke.rtp.packets.out", "RTP packets sent", TelephonyMetrics::rtpPacketsOut);
         for (RtpDropReason reason : RtpDropReason.values()) {

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.uketsuke.telephony.OverloadReason;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class CallSetups {
 
     private static final Logger log = LoggerFactory.getLogger(CallSetups.class);
+    private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** One call's place in set-up; closed exactly once, when the call rings, is answered or is refused. */
     interface Slot extends AutoCloseable {
@@ -35,8 +37,8 @@ final class CallSetups {
     private final Duration retryAfter;
     private final AtomicInteger inSetup = new AtomicInteger();
     private final Map<OverloadReason, AtomicLong> refused = new EnumMap<>(OverloadReason.class);
-    /** Set by the first refusal of an overload, so it is logged once when it starts and once when it ends. */
-    private final AtomicBoolean refusing = new AtomicBoolean();
+    /** Refusals are logged at most every ten seconds: under load a line per INVITE would add to the load. */
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
     private final AtomicLong refusedSinceLogged = new AtomicLong();
 
     CallSetups(int maxInSetup, int maxCalls, Duration retryAfter) {
@@ -65,9 +67,6 @@ final class CallSetups {
             inSetup.decrementAndGet();
             return refuse(OverloadReason.SETUP_LIMIT, callsUp);
         }
-        if (refusing.get() && refusing.compareAndSet(true, false)) {
-            log.info("Taking calls again after refusing {} with 503", refusedSinceLogged.getAndSet(0));
-        }
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
             if (open.compareAndSet(true, false)) {
@@ -79,10 +78,12 @@ final class CallSetups {
     private Slot refuse(OverloadReason reason, int callsUp) {
         refused.get(reason).incrementAndGet();
         refusedSinceLogged.incrementAndGet();
-        if (refusing.compareAndSet(false, true)) {
-            // once per overload, not once per INVITE: under load a log line per refusal would add to the load
-            log.warn("Overloaded ({}): refusing new calls with 503 and Retry-After {} s; {} calls in set-up, {} up",
-                    reason.name().toLowerCase(Locale.ROOT), retryAfterSeconds(), inSetup.get(), callsUp);
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+            log.warn("Overloaded: {} new calls refused with 503 and Retry-After {} s since the last report; now {}"
+                            + " with {} calls in set-up and {} up", refusedSinceLogged.getAndSet(0), retryAfterSeconds(),
+                    reason.name().toLowerCase(Locale.ROOT), inSetup.get(), callsUp);
         }
         return null;
     }

@@ -41,6 +41,7 @@ import jp.uketsuke.telephony.internal.registrar.Registrar;
 import jp.uketsuke.telephony.internal.rtp.RtpPortPool;
 import jp.uketsuke.telephony.internal.sip.NoMessageLog;
 import jp.uketsuke.telephony.internal.sip.SipSignalling;
+import jp.uketsuke.telephony.internal.sip.StackQueue;
 import jp.uketsuke.telephony.internal.sip.StackLog;
 import jp.uketsuke.telephony.internal.trunk.TrunkTable;
 import jp.uketsuke.telephony.internal.sip.TlsNetworkLayer;
@@ -122,7 +123,8 @@ public final class SipServer implements AutoCloseable {
         RtpPortPool ports = new RtpPortPool(bind, settings.rtpPortMin(), settings.rtpPortMax());
         signalling = new SipSignalling(new SipSignalling.Config(advertisedAddress, port, tlsPort, settings.rtpTimeout(),
                 settings.answerDelay(), settings.maxCalls(), settings.maxMessageBytes(),
-                settings.peers().sessionTimers(), settings.maxCallsInSetup(), settings.overloadRetryAfter()),
+                settings.peers().sessionTimers(), settings.maxCallsInSetup(), settings.maxQueueWait(),
+                settings.overloadRetryAfter()),
                 listener, ports, clock, counters, timers, new TrunkTable(settings.peers().trunks()), registrar, guard);
         try {
             // before any stack class logs: route JAIN-SIP's static loggers away from log4j
@@ -157,6 +159,10 @@ public final class SipServer implements AutoCloseable {
                     factory.createAddressFactory());
             provider.addSipListener(signalling);
             stack.start();
+            StackQueue udpQueue = StackQueue.of(udp);
+            if (udpQueue != null) {
+                signalling.watch(udpQueue);
+            }
         } catch (Exception e) {
             if (stack != null) {
                 stack.stop();
@@ -213,7 +219,7 @@ public final class SipServer implements AutoCloseable {
                 guard.droppedByReason(), guard.blockedSources(), guard.blocksTotal(),
                 current == null ? 0 : current.invitesForbidden(), registrar.liveBindings(), registrar.failures(),
                 current == null ? 0 : current.sessionsExpired(), current == null ? 0 : current.callsInSetup(),
-                current == null ? Map.of() : current.callsRefused());
+                current == null ? Map.of() : current.callsRefused(), current == null ? -1 : current.queueWaitMillis());
     }
 
     /**

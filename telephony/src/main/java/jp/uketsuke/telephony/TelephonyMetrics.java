@@ -30,6 +30,8 @@ import java.util.TreeMap;
  * @param callsInSetup           calls taken from the network and not yet ringing or refused, now
  * @param callsRefused           new calls refused with 503 and Retry-After because the server was full, by reason
  *                               (every reason present)
+ * @param sipQueueWaitMillis     how long the oldest SIP datagram waiting for the stack's threads (UDP) has waited, now;
+ *                               -1 when the stack's queue cannot be watched
  */
 public record TelephonyMetrics(long callsActive, long callsTotal, long rtpPacketsIn, long rtpPacketsOut,
                                Map<RtpDropReason, Long> rtpDropped, long rtpPacketsExpected, long rtpPacketsLost,
@@ -37,7 +39,8 @@ public record TelephonyMetrics(long callsActive, long callsTotal, long rtpPacket
                                Map<Integer, Long> sipResponsesSent, Map<SipDropReason, Long> sipDropped,
                                long sipSourcesBlocked, long sipBlocksTotal, long invitesForbidden,
                                long registrationsActive, long authenticationFailures, long sessionsExpired,
-                               long callsInSetup, Map<OverloadReason, Long> callsRefused) {
+                               long callsInSetup, Map<OverloadReason, Long> callsRefused,
+                               long sipQueueWaitMillis) {
 
     public TelephonyMetrics {
         rtpDropped = Map.copyOf(rtpDropped);

@@ -64,6 +64,7 @@ class OverloadSippTest {
         assertThat(full.refused(OverloadReason.CALL_LIMIT)).isZero();
         assertThat(full.callsInSetup()).isEqualTo(2);
         assertThat(full.responsesSent(503)).isEqualTo(3);
+        assertThat(full.sipQueueWaitMillis()).as("the stack's UDP queue is watched").isNotNegative();
         assertThat(application.asked.get()).as("refused before the application is asked").isEqualTo(2);
 
         application.release();

@@ -41,6 +41,8 @@ final class TelephonyMeters implements AutoCloseable {
         counter("uketsuke.calls", "calls offered (INVITEs that created a call)", TelephonyMetrics::callsTotal);
         gauge("uketsuke.calls.setup", "calls taken from the network, not yet ringing or refused",
                 TelephonyMetrics::callsInSetup);
+        gauge("uketsuke.sip.queue.wait.seconds", "how long the oldest SIP datagram waiting for the stack has waited"
+                + " (UDP; -0.001 when not watched)", m -> m.sipQueueWaitMillis() / 1000.0);
         for (OverloadReason reason : OverloadReason.values()) {
             FunctionCounter.builder("uketsuke.calls.refused", this, m -> m.current().refused(reason))
                     .description("new calls refused with 503 and Retry-After because the server was full")

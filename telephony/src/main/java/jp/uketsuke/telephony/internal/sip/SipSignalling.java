@@ -101,7 +101,7 @@ public final class SipSignalling implements SipListener {
     /** Limits and addresses the signalling needs from the server's settings; {@code tlsPort} 0 without TLS. */
     public record Config(String advertisedAddress, int port, int tlsPort, Duration rtpTimeout, Duration answerDelay,
                          int maxCalls, int maxMessageBytes, SessionTimerPolicy sessionTimers, int maxCallsInSetup,
-                         Duration overloadRetryAfter) {
+                         Duration maxQueueWait, Duration overloadRetryAfter) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(SipSignalling.class);
@@ -151,7 +151,8 @@ public final class SipSignalling implements SipListener {
         this.trunks = trunks;
         this.registrar = registrar;
         this.guard = guard;
-        this.setups = new CallSetups(config.maxCallsInSetup(), config.maxCalls(), config.overloadRetryAfter());
+        this.setups = new CallSetups(config.maxCallsInSetup(), config.maxCalls(), config.maxQueueWait(),
+                config.overloadRetryAfter());
         this.transfers = new Transfers(new OutboundLegs.Config(config.advertisedAddress(), config.port(),
                 config.rtpTimeout()), ports, clock, counters, timers);
     }
@@ -191,6 +192,16 @@ public final class SipSignalling implements SipListener {
     /** Calls taken from the network and not yet ringing or refused. */
     public long callsInSetup() {
         return setups.inSetup();
+    }
+
+    /** Admission control also watches how long requests wait in the stack's queue from now on. */
+    public void watch(StackQueue queue) {
+        setups.watch(queue::oldestWaitMillis);
+    }
+
+    /** Milliseconds the oldest request has waited in the stack's UDP queue; -1 when not watched. */
+    public long queueWaitMillis() {
+        return setups.queueWaitMillis();
     }
 
     /** New calls refused with 503 because the server was full, by reason. */
@@ -398,7 +409,7 @@ public final class SipSignalling implements SipListener {
         try {
             callRequest = callRequest(request, source, origin, transaction);
             dialog = callRequest.remote().isUnresolved() ? () -> { } : guard.openDialog(callRequest.remote().getAddress());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             setup.close();
             throw e;
         }

@@ -63,7 +63,6 @@ class TelephonyMetricsTest {
         assertThat(samples.get("uketsuke_calls_setup")).as("no call left in set-up").isZero();
         assertThat(samples.get("uketsuke_calls_refused_total{reason=\"setup_limit\"}")).isZero();
         assertThat(samples.get("uketsuke_calls_refused_total{reason=\"call_limit\"}")).isZero();
-        assertThat(samples.get("uketsuke_calls_refused_total{reason=\"queue_wait\"}")).isZero();
         assertThat(samples.get("uketsuke_sip_queue_wait_seconds")).as("the stack's queue is watched").isNotNegative();
         assertThat(samples.get("uketsuke_sip_dropped_total{reason=\"scanner\"}")).isEqualTo(1.0);
         assertThat(samples.get("uketsuke_sip_dropped_total{reason=\"rate_limited\"}")).isZero();

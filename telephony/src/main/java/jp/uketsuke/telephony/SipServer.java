@@ -123,8 +123,7 @@ public final class SipServer implements AutoCloseable {
         RtpPortPool ports = new RtpPortPool(bind, settings.rtpPortMin(), settings.rtpPortMax());
         signalling = new SipSignalling(new SipSignalling.Config(advertisedAddress, port, tlsPort, settings.rtpTimeout(),
                 settings.answerDelay(), settings.maxCalls(), settings.maxMessageBytes(),
-                settings.peers().sessionTimers(), settings.maxCallsInSetup(), settings.maxQueueWait(),
-                settings.overloadRetryAfter()),
+                settings.peers().sessionTimers(), settings.maxCallsInSetup(), settings.overloadRetryAfter()),
                 listener, ports, clock, counters, timers, new TrunkTable(settings.peers().trunks()), registrar, guard);
         try {
             // before any stack class logs: route JAIN-SIP's static loggers away from log4j

@@ -20,9 +20,7 @@ import java.util.function.Consumer;
  * @param maxCalls           calls beyond this many at once are refused with 503
  * @param maxCallsInSetup    new calls are refused with 503 while this many are still being set up (taken from
  *                           the network, not yet ringing or refused): the server is then behind
- * @param maxQueueWait       new calls are refused with 503 while the oldest SIP datagram waiting for the stack's
- *                           threads has waited longer than this
- * @param overloadRetryAfter the Retry-After of those 503s (whole seconds, at least one)
+ * @param overloadRetryAfter the Retry-After of those two 503s (whole seconds, at least one)
  * @param peers              trunks, staff-phone registrar and session timers (who may call in, and for how long)
  * @param floodLimits        what one source address may send before the guard drops it
  * @param tls                SIP over TLS on its own port, or {@link SipTls#disabled()}
@@ -30,7 +28,7 @@ import java.util.function.Consumer;
 public record SipSettings(String bindAddress, String advertisedAddress, int port, int rtpPortMin, int rtpPortMax,
                           Duration rtpTimeout, int maxMessageBytes, Duration answerDelay, int maxCalls,
                           PeerSettings peers, FloodLimits floodLimits, SipTls tls, int maxCallsInSetup,
-                          Duration maxQueueWait, Duration overloadRetryAfter) {
+                          Duration overloadRetryAfter) {
 
     public SipSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -40,7 +38,6 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
         Objects.requireNonNull(peers, "peers");
         Objects.requireNonNull(floodLimits, "floodLimits");
         Objects.requireNonNull(tls, "tls");
-        Objects.requireNonNull(maxQueueWait, "maxQueueWait");
         Objects.requireNonNull(overloadRetryAfter, "overloadRetryAfter");
         if (tls.enabled() && tls.port() != 0 && tls.port() == port) {
             throw new IllegalArgumentException("SIP over TLS needs a port of its own, not the UDP/TCP port " + port);
@@ -57,21 +54,21 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
         if (maxMessageBytes < 1024 || maxCalls < 1) {
             throw new IllegalArgumentException("maxMessageBytes must be at least 1024 and maxCalls at least 1");
         }
-        if (maxCallsInSetup < 1 || maxQueueWait.toMillis() < 1 || overloadRetryAfter.toSeconds() < 1) {
-            throw new IllegalArgumentException("maxCallsInSetup must be at least 1, maxQueueWait positive and"
-                    + " overloadRetryAfter one second or more");
+        if (maxCallsInSetup < 1 || overloadRetryAfter.toSeconds() < 1) {
+            throw new IllegalArgumentException("maxCallsInSetup must be at least 1 and overloadRetryAfter one second"
+                    + " or more");
         }
     }
 
     /**
      * Defaults that work on a laptop: all interfaces, port 5060, RTP 20000-30000, 30 s RTP timeout, 500 calls, 50 of
-     * them in set-up at once, requests waiting at most 500 ms for the stack (503 with Retry-After 2 s beyond); no
-     * trunks, so every INVITE gets 403 until {@link #withPeers} names one.
+     * them in set-up at once (503 with Retry-After 2 s beyond); no trunks, so every INVITE gets 403 until
+     * {@link #withPeers} names one.
      */
     public static SipSettings defaults() {
         return new SipSettings("0.0.0.0", "", 5060, 20000, 30000, Duration.ofSeconds(30), 16 * 1024,
                 Duration.ZERO, 500, PeerSettings.defaults(), FloodLimits.defaults(), SipTls.disabled(), 50,
-                Duration.ofMillis(500), Duration.ofSeconds(2));
+                Duration.ofSeconds(2));
     }
 
     public SipSettings withBindAddress(String address) {
@@ -113,10 +110,6 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
         return with(s -> s.maxCallsInSetup = calls);
     }
 
-    public SipSettings withMaxQueueWait(Duration wait) {
-        return with(s -> s.maxQueueWait = wait);
-    }
-
     public SipSettings withOverloadRetryAfter(Duration retryAfter) {
         return with(s -> s.overloadRetryAfter = retryAfter);
     }
@@ -155,7 +148,6 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
         FloodLimits floodLimits;
         SipTls tls;
         int maxCallsInSetup;
-        Duration maxQueueWait;
         Duration overloadRetryAfter;
 
         Draft(SipSettings s) {
@@ -172,14 +164,13 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
             floodLimits = s.floodLimits;
             tls = s.tls;
             maxCallsInSetup = s.maxCallsInSetup;
-            maxQueueWait = s.maxQueueWait;
             overloadRetryAfter = s.overloadRetryAfter;
         }
 
         SipSettings settings() {
             return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
                     maxMessageBytes, answerDelay, maxCalls, peers, floodLimits, tls, maxCallsInSetup,
-                    maxQueueWait, overloadRetryAfter);
+                    overloadRetryAfter);
         }
     }
 }

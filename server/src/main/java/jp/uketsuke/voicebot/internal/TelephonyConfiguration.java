@@ -48,7 +48,6 @@ class TelephonyConfiguration {
                             @Value("${uketsuke.sip.max-message-bytes:16384}") int maxMessageBytes,
                             @Value("${uketsuke.sip.max-calls:500}") int maxCalls,
                             @Value("${uketsuke.sip.max-calls-in-setup:50}") int maxCallsInSetup,
-                            @Value("${uketsuke.sip.max-queue-wait:500ms}") Duration maxQueueWait,
                             @Value("${uketsuke.sip.overload-retry-after:2s}") Duration overloadRetryAfter,
                             FloodLimits floodLimits, SipPeerProperties peers, ObjectProvider<Trunk> contributedTrunks,
                             SipTls tls) {
@@ -62,7 +61,6 @@ class TelephonyConfiguration {
                 .withMaxMessageBytes(maxMessageBytes)
                 .withMaxCalls(maxCalls)
                 .withMaxCallsInSetup(maxCallsInSetup)
-                .withMaxQueueWait(maxQueueWait)
                 .withOverloadRetryAfter(overloadRetryAfter)
                 .withFloodLimits(floodLimits)
                 .withTls(tls);

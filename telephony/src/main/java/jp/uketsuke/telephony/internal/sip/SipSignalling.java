@@ -101,7 +101,7 @@ public final class SipSignalling implements SipListener {
     /** Limits and addresses the signalling needs from the server's settings; {@code tlsPort} 0 without TLS. */
     public record Config(String advertisedAddress, int port, int tlsPort, Duration rtpTimeout, Duration answerDelay,
                          int maxCalls, int maxMessageBytes, SessionTimerPolicy sessionTimers, int maxCallsInSetup,
-                         Duration maxQueueWait, Duration overloadRetryAfter) {
+                         Duration overloadRetryAfter) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(SipSignalling.class);
@@ -151,8 +151,7 @@ public final class SipSignalling implements SipListener {
         this.trunks = trunks;
         this.registrar = registrar;
         this.guard = guard;
-        this.setups = new CallSetups(config.maxCallsInSetup(), config.maxCalls(), config.maxQueueWait(),
-                config.overloadRetryAfter());
+        this.setups = new CallSetups(config.maxCallsInSetup(), config.maxCalls(), config.overloadRetryAfter());
         this.transfers = new Transfers(new OutboundLegs.Config(config.advertisedAddress(), config.port(),
                 config.rtpTimeout()), ports, clock, counters, timers);
     }
@@ -194,7 +193,7 @@ public final class SipSignalling implements SipListener {
         return setups.inSetup();
     }
 
-    /** Admission control also watches how long requests wait in the stack's queue from now on. */
+    /** Reports how long requests wait in the stack's queue from now on. */
     public void watch(StackQueue queue) {
         setups.watch(queue::oldestWaitMillis);
     }

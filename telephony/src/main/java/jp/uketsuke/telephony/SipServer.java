@@ -80,6 +80,8 @@ public final class SipServer implements AutoCloseable {
     private int port;
     private int tlsPort;
     private TlsNetworkLayer tlsLayer;
+    /** How long requests wait for the stack's threads (reported, not used to refuse calls: see CallSetups). */
+    private volatile StackQueue udpQueue;
     private String advertisedAddress;
     private boolean started;
     private boolean closed;
@@ -158,10 +160,7 @@ public final class SipServer implements AutoCloseable {
                     factory.createAddressFactory());
             provider.addSipListener(signalling);
             stack.start();
-            StackQueue udpQueue = StackQueue.of(udp);
-            if (udpQueue != null) {
-                signalling.watch(udpQueue);
-            }
+            udpQueue = StackQueue.of(udp);
         } catch (Exception e) {
             if (stack != null) {
                 stack.stop();
@@ -218,7 +217,7 @@ public final class SipServer implements AutoCloseable {
                 guard.droppedByReason(), guard.blockedSources(), guard.blocksTotal(),
                 current == null ? 0 : current.invitesForbidden(), registrar.liveBindings(), registrar.failures(),
                 current == null ? 0 : current.sessionsExpired(), current == null ? 0 : current.callsInSetup(),
-                current == null ? Map.of() : current.callsRefused(), current == null ? -1 : current.queueWaitMillis());
+                current == null ? Map.of() : current.callsRefused(), udpQueue == null ? -1 : udpQueue.oldestWaitMillis());
     }
 
     /**

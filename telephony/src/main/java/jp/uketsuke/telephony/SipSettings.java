@@ -61,13 +61,13 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
     }
 
     /**
-     * Defaults that work on a laptop: all interfaces, port 5060, RTP 20000-30000, 30 s RTP timeout, 500 calls, 50 of
+     * Defaults that work on a laptop: all interfaces, port 5060, RTP 20000-30000, 30 s RTP timeout, 500 calls, 200 of
      * them in set-up at once (503 with Retry-After 2 s beyond); no trunks, so every INVITE gets 403 until
      * {@link #withPeers} names one.
      */
     public static SipSettings defaults() {
         return new SipSettings("0.0.0.0", "", 5060, 20000, 30000, Duration.ofSeconds(30), 16 * 1024,
-                Duration.ZERO, 500, PeerSettings.defaults(), FloodLimits.defaults(), SipTls.disabled(), 50,
+                Duration.ZERO, 500, PeerSettings.defaults(), FloodLimits.defaults(), SipTls.disabled(), 200,
                 Duration.ofSeconds(2));
     }
 

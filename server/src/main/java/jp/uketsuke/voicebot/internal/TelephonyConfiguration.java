@@ -47,7 +47,7 @@ class TelephonyConfiguration {
                             @Value("${uketsuke.rtp.timeout:30s}") Duration rtpTimeout,
                             @Value("${uketsuke.sip.max-message-bytes:16384}") int maxMessageBytes,
                             @Value("${uketsuke.sip.max-calls:500}") int maxCalls,
-                            @Value("${uketsuke.sip.max-calls-in-setup:50}") int maxCallsInSetup,
+                            @Value("${uketsuke.sip.max-calls-in-setup:200}") int maxCallsInSetup,
                             @Value("${uketsuke.sip.overload-retry-after:2s}") Duration overloadRetryAfter,
                             FloodLimits floodLimits, SipPeerProperties peers, ObjectProvider<Trunk> contributedTrunks,
                             SipTls tls) {

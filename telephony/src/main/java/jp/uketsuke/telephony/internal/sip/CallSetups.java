@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import jp.uketsuke.telephony.OverloadReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * answered 503 with Retry-After at once, before any work is done for it. No clock is involved, so a set-up that is
  * merely slow costs one slot and never closes the door by itself.
  *
- * <p>How long requests wait in the stack's queue before any of this ({@link StackQueue}) is reported, not used to
- * refuse calls: measured at 300 calls/s from a cold start on a starved machine, that wait stayed above half a second
+ * <p>How long requests wait in the stack's queue before any of this ({@link StackQueue}) is only reported, not used
+ * to refuse calls: measured at 300 calls/s from a cold start on a starved machine, that wait stayed above half a second
  * however many calls were refused, because a 503 costs the stack as much as the INVITE it answers; refusing by it
  * turned away calls the server would have answered.
  */
@@ -41,8 +40,6 @@ final class CallSetups {
     private final int maxInSetup;
     private final int maxCalls;
     private final Duration retryAfter;
-    /** Milliseconds the oldest request has been waiting in the stack's queue; -1 while not known. */
-    private volatile LongSupplier queueWait = () -> -1;
     private final AtomicInteger inSetup = new AtomicInteger();
     private final Map<OverloadReason, AtomicLong> refused = new EnumMap<>(OverloadReason.class);
     /** Refusals are logged at most every ten seconds: under load a line per INVITE would add to the load. */
@@ -94,15 +91,6 @@ final class CallSetups {
                     reason.name().toLowerCase(Locale.ROOT), inSetup.get(), callsUp);
         }
         return null;
-    }
-
-    /** From now on, report how long the stack's oldest waiting request has waited. */
-    void watch(LongSupplier oldestWaitMillis) {
-        this.queueWait = oldestWaitMillis;
-    }
-
-    long queueWaitMillis() {
-        return queueWait.getAsLong();
     }
 
     int retryAfterSeconds() {

@@ -193,16 +193,6 @@ public final class SipSignalling implements SipListener {
         return setups.inSetup();
     }
 
-    /** Reports how long requests wait in the stack's queue from now on. */
-    public void watch(StackQueue queue) {
-        setups.watch(queue::oldestWaitMillis);
-    }
-
-    /** Milliseconds the oldest request has waited in the stack's UDP queue; -1 when not watched. */
-    public long queueWaitMillis() {
-        return setups.queueWaitMillis();
-    }
-
     /** New calls refused with 503 because the server was full, by reason. */
     public Map<OverloadReason, Long> callsRefused() {
         return setups.refused();

@@ -3,7 +3,6 @@ package jp.uketsuke.telephony.internal.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import jp.uketsuke.telephony.OverloadReason;
 import org.junit.jupiter.api.Test;
 
@@ -33,15 +32,5 @@ class CallSetupsTest {
         assertThat(setups.begin(9)).as("9 up and 1 in set-up make 10").isNull();
         assertThat(setups.refused()).containsEntry(OverloadReason.CALL_LIMIT, 1L)
                 .containsEntry(OverloadReason.SETUP_LIMIT, 0L);
-    }
-
-    @Test
-    void theStacksQueueWaitIsReportedNeverUsedToRefuse() {
-        assertThat(setups.queueWaitMillis()).as("not known until watched").isEqualTo(-1);
-        AtomicLong oldestWait = new AtomicLong(4000);
-        setups.watch(oldestWait::get);
-        assertThat(setups.queueWaitMillis()).isEqualTo(4000);
-        assertThat(setups.begin(0)).isNotNull();
-        assertThat(setups.refused().values()).containsOnly(0L);
     }
 }

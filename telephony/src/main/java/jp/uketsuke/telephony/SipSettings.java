@@ -17,13 +17,14 @@ import java.util.function.Consumer;
  * @param rtpTimeout         a call with no RTP from the caller for this long is hung up
  * @param maxMessageBytes    largest SIP message accepted
  * @param answerDelay        how long the caller hears ringing (180) before the 200 OK
- * @param maxCalls           calls beyond this many at once are refused with 503
- * @param maxCallsInSetup    new calls are refused with 503 while this many are still being set up (taken from
- *                           the network, not yet ringing or refused): the server is then behind
- * @param overloadRetryAfter the Retry-After of those two 503s (whole seconds, at least one)
+ * @param maxCalls           calls ringing, answered or being set up beyond this many at once are refused with 503
+ *                           and Retry-After
  * @param peers              trunks, staff-phone registrar and session timers (who may call in, and for how long)
  * @param floodLimits        what one source address may send before the guard drops it
  * @param tls                SIP over TLS on its own port, or {@link SipTls#disabled()}
+ * @param maxCallsInSetup    new calls are refused with 503 and Retry-After while this many are still being set up
+ *                           (taken from the network, not yet ringing or refused): the server is then behind
+ * @param overloadRetryAfter the Retry-After of those two 503s (whole seconds, at least one)
  */
 public record SipSettings(String bindAddress, String advertisedAddress, int port, int rtpPortMin, int rtpPortMax,
                           Duration rtpTimeout, int maxMessageBytes, Duration answerDelay, int maxCalls,

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * the DTMF menu still works (invariant 5).
  *
  * <p>Prompts are kept at the rates calls use, because every call plays the same greeting: synthesis takes a few
- * hundred milliseconds and resampling is the costliest arithmetic of a call's set-up. Calls that ask for a prompt
+ * hundred milliseconds, and resampling showed in every call's profile. Calls that ask for a prompt
  * being made wait for that one synthesis instead of starting their own, so a burst of first calls after start-up
  * (or after a tenant changed a prompt) costs one synthesis per prompt, not one per call. Like the synthesizer's
  * own prompt cache, this holds prompt text only; flows must not put caller data into prompts.
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class Voice {
 
     private static final Logger log = LoggerFactory.getLogger(Voice.class);
-    /** Prompts kept; a few seconds of 8 or 16 kHz audio each, so a few megabytes in all. */
+    /** Prompts kept: a few seconds of 8 or 16 kHz audio each, so tens of megabytes at worst. */
     private static final int PROMPTS_KEPT = 256;
 
     private final SpeechSynthesizer synthesizer;

@@ -71,14 +71,18 @@ fi
 peer_pid=$(pgrep -f "sipp -sn uas -i 127.0.0.1 -p $peer_port" | head -1 || true)
 sleep 1
 
-# One step: $1 target port, $2 rate; prints "successful failed"
+# One step: $1 target port, $2 rate; prints "successful failed refused". Refused calls are those SIPp's uac
+# failed on an unexpected final response: from Uketsuke that is its 503 with Retry-After when it is full
+# (admission control), a clean refusal the caller hears at once; the rest of the failed calls timed out.
 step() {
   local port=$1 rate=$2 stat="$work/stat-$1-$2.csv"
   local calls=$((rate * step_seconds))
   sipp -sn uac 127.0.0.1:"$port" "${sipp_transport[@]}" -s 0500000000 -i 127.0.0.1 -r "$rate" -m "$calls" -l $((rate * 4)) \
     -nostdin -timeout $((step_seconds * 4))s -recv_timeout 10000 -trace_stat -stf "$stat" -fd 1 >/dev/null 2>&1 || true
-  awk -F';' 'NR==1 { for (i=1;i<=NF;i++) { if ($i=="SuccessfulCall(C)") s=i; if ($i=="FailedCall(C)") f=i } }
-             NR>1 { ok=$s; bad=$f } END { print (ok==""?0:ok), (bad==""?0:bad) }' "$stat" 2>/dev/null || echo "0 0"
+  awk -F';' 'NR==1 { for (i=1;i<=NF;i++) { if ($i=="SuccessfulCall(C)") s=i; if ($i=="FailedCall(C)") f=i;
+                                             if ($i=="FailedUnexpectedMessage(C)") u=i } }
+             NR>1 { ok=$s; bad=$f; refused=$u }
+             END { print (ok==""?0:ok), (bad==""?0:bad), (refused==""?0:refused) }' "$stat" 2>/dev/null || echo "0 0 0"
 }
 
 # Call records Uketsuke has closed so far: one log line per call, without personal data.
@@ -86,18 +90,20 @@ records_closed() { grep -c 'internal.Conversation .* ended: ' "$work/server.log"
 
 best_uketsuke=0; best_peer=0; answered=0
 printf '\ntransport: %s\n' "$transport"
-printf '\n%-8s | %-20s | %-26s | %-20s\n' "calls/s" "Uketsuke ok / failed" "records closed (drain s)" "SIPp uas ok / failed"
-printf -- '---------+----------------------+----------------------------+---------------------\n'
+printf '\n%-8s | %-20s | %-22s | %-26s | %-20s\n' "calls/s" "Uketsuke ok / failed" "of those failed: 503" \
+  "records closed (drain s)" "SIPp uas ok / failed"
+printf -- '---------+----------------------+------------------------+----------------------------+---------------------\n'
 for rate in $rates; do
-  read -r u_ok u_bad < <(step "$target_uketsuke" "$rate")
+  read -r u_ok u_bad u_refused < <(step "$target_uketsuke" "$rate")
   answered=$((answered + u_ok))
   # Every answered call must end up recorded and closed; wait (at most 60 s) for the backlog to drain.
   drain=0
   while [ "$(records_closed)" -lt "$answered" ] && [ "$drain" -lt 60 ]; do sleep 1; drain=$((drain + 1)); done
   closed=$(records_closed)
-  read -r p_ok p_bad < <(step "$target_peer" "$rate")
+  read -r p_ok p_bad _ < <(step "$target_peer" "$rate")
   want=$((rate * step_seconds))
-  printf '%-8s | %-20s | %-26s | %-20s\n' "$rate" "$u_ok / $u_bad" "$closed of $answered ($drain)" "$p_ok / $p_bad"
+  printf '%-8s | %-20s | %-22s | %-26s | %-20s\n' "$rate" "$u_ok / $u_bad" "$u_refused" "$closed of $answered ($drain)" \
+    "$p_ok / $p_bad"
   [ "$u_bad" = 0 ] && [ "$u_ok" -ge "$want" ] && [ "$closed" -ge "$answered" ] && best_uketsuke=$rate
   [ "$p_bad" = 0 ] && [ "$p_ok" -ge "$want" ] && best_peer=$rate
 done
@@ -109,3 +115,10 @@ if [ "$best_peer" -gt 0 ]; then
   printf ' (ratio %s)' "$(awk -v a="$best_uketsuke" -v b="$best_peer" 'BEGIN { printf "%.2f", a / b }')"
 fi
 printf '\nencrypted recordings written by Uketsuke: %s for %s answered calls\n' "$recordings" "$answered"
+# Uketsuke's own count of the calls it refused with 503 because it was full, by reason
+token=$(cat "$work/data/metrics-scrape-token" 2>/dev/null || true)
+scrape=$(curl -sk -H "Authorization: Bearer $token" "https://127.0.0.1:$https_port/actuator/prometheus" 2>/dev/null || true)
+refused() { printf '%s\n' "$scrape" | awk -v r="reason=\"$1\"" 'index($1, "uketsuke_calls_refused_total{") == 1 && index($1, r) { n += $2 }
+                                                             END { printf "%d", n }'; }
+printf 'calls Uketsuke refused with 503 and Retry-After (uketsuke_calls_refused_total): setup_limit %s, call_limit %s\n' \
+  "$(refused setup_limit)" "$(refused call_limit)"

@@ -72,6 +72,10 @@ class TelephonyMetricsTest {
         assertThat(samples.get("uketsuke_sip_responses_total{code=\"200\"}")).as("200 to each INVITE and BYE")
                 .isGreaterThanOrEqualTo(4.0);
         assertThat(samples.get("uketsuke_sip_responses_total{code=\"100\"}")).isGreaterThanOrEqualTo(2.0);
+        assertThat(samples.get("uketsuke_calls_setup")).as("no call left in set-up").isZero();
+        assertThat(samples.get("uketsuke_calls_refused_total{reason=\"setup_limit\"}")).isZero();
+        assertThat(samples.get("uketsuke_calls_refused_total{reason=\"call_limit\"}")).isZero();
+        assertThat(samples.get("uketsuke_sip_queue_wait_seconds")).as("the stack's queue is watched").isNotNegative();
         assertThat(samples.get("uketsuke_sip_dropped_total{reason=\"scanner\"}")).isEqualTo(1.0);
         assertThat(samples.get("uketsuke_sip_dropped_total{reason=\"rate_limited\"}")).isZero();
         assertThat(samples.get("uketsuke_sip_sources_blocked")).isEqualTo(1.0);

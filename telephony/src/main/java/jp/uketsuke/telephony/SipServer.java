@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -42,6 +43,7 @@ import jp.uketsuke.telephony.internal.rtp.RtpPortPool;
 import jp.uketsuke.telephony.internal.sip.NoMessageLog;
 import jp.uketsuke.telephony.internal.sip.PeerVerification;
 import jp.uketsuke.telephony.internal.sip.SipSignalling;
+import jp.uketsuke.telephony.internal.sip.StackQueue;
 import jp.uketsuke.telephony.internal.sip.StackLog;
 import jp.uketsuke.telephony.internal.trunk.TrunkTable;
 import jp.uketsuke.telephony.internal.sip.TlsNetworkLayer;
@@ -81,6 +83,8 @@ public final class SipServer implements AutoCloseable {
     private int port;
     private int tlsPort;
     private TlsNetworkLayer tlsLayer;
+    /** How long requests wait for the stack's threads (reported, not used to refuse calls: see CallSetups). */
+    private volatile StackQueue udpQueue;
     private String advertisedAddress;
     private boolean started;
     private boolean closed;
@@ -124,7 +128,7 @@ public final class SipServer implements AutoCloseable {
         RtpPortPool ports = new RtpPortPool(bind, settings.rtpPortMin(), settings.rtpPortMax());
         signalling = new SipSignalling(new SipSignalling.Config(advertisedAddress, port, tlsPort, settings.rtpTimeout(),
                 settings.answerDelay(), settings.maxCalls(), settings.maxMessageBytes(),
-                settings.peers().sessionTimers()),
+                settings.peers().sessionTimers(), settings.maxCallsInSetup(), settings.overloadRetryAfter()),
                 listener, ports, clock, counters, timers, new TrunkTable(settings.peers().trunks()), registrar, guard);
         try {
             // before any stack class logs: route JAIN-SIP's static loggers away from log4j
@@ -162,6 +166,7 @@ public final class SipServer implements AutoCloseable {
                     factory.createAddressFactory());
             provider.addSipListener(signalling);
             stack.start();
+            udpQueue = StackQueue.of(udp);
         } catch (Exception e) {
             if (stack != null) {
                 stack.stop();
@@ -238,7 +243,8 @@ public final class SipServer implements AutoCloseable {
                 counters.streamsMeasured(), counters.jitterSecondsSum(), responses.snapshot(),
                 guard.droppedByReason(), guard.blockedSources(), guard.blocksTotal(),
                 current == null ? 0 : current.invitesForbidden(), registrar.liveBindings(), registrar.failures(),
-                current == null ? 0 : current.sessionsExpired(),
+                current == null ? 0 : current.sessionsExpired(), current == null ? 0 : current.callsInSetup(),
+                current == null ? Map.of() : current.callsRefused(), udpQueue == null ? -1 : udpQueue.oldestWaitMillis(),
                 current == null ? OutboundLegMetrics.none() : current.outboundLegMetrics());
     }
 

@@ -17,14 +17,19 @@ import java.util.function.Consumer;
  * @param rtpTimeout         a call with no RTP from the caller for this long is hung up
  * @param maxMessageBytes    largest SIP message accepted
  * @param answerDelay        how long the caller hears ringing (180) before the 200 OK
- * @param maxCalls           calls beyond this many at once are refused with 503
+ * @param maxCalls           calls ringing, answered or being set up beyond this many at once are refused with 503
+ *                           and Retry-After
  * @param peers              trunks, staff-phone registrar and session timers (who may call in, and for how long)
  * @param floodLimits        what one source address may send before the guard drops it
  * @param tls                SIP over TLS on its own port, or {@link SipTls#disabled()}
+ * @param maxCallsInSetup    new calls are refused with 503 and Retry-After while this many are still being set up
+ *                           (taken from the network, not yet ringing or refused): the server is then behind
+ * @param overloadRetryAfter the Retry-After of those two 503s (whole seconds, at least one)
  */
 public record SipSettings(String bindAddress, String advertisedAddress, int port, int rtpPortMin, int rtpPortMax,
                           Duration rtpTimeout, int maxMessageBytes, Duration answerDelay, int maxCalls,
-                          PeerSettings peers, FloodLimits floodLimits, SipTls tls) {
+                          PeerSettings peers, FloodLimits floodLimits, SipTls tls, int maxCallsInSetup,
+                          Duration overloadRetryAfter) {
 
     public SipSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -34,6 +39,7 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
         Objects.requireNonNull(peers, "peers");
         Objects.requireNonNull(floodLimits, "floodLimits");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(overloadRetryAfter, "overloadRetryAfter");
         if (tls.enabled() && tls.port() != 0 && tls.port() == port) {
             throw new IllegalArgumentException("SIP over TLS needs a port of its own, not the UDP/TCP port " + port);
         }
@@ -49,15 +55,21 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
         if (maxMessageBytes < 1024 || maxCalls < 1) {
             throw new IllegalArgumentException("maxMessageBytes must be at least 1024 and maxCalls at least 1");
         }
+        if (maxCallsInSetup < 1 || overloadRetryAfter.toSeconds() < 1) {
+            throw new IllegalArgumentException("maxCallsInSetup must be at least 1 and overloadRetryAfter one second"
+                    + " or more");
+        }
     }
 
     /**
-     * Defaults that work on a laptop: all interfaces, port 5060, RTP 20000-30000, 30 s RTP timeout; no trunks, so
-     * every INVITE gets 403 until {@link #withPeers} names one.
+     * Defaults that work on a laptop: all interfaces, port 5060, RTP 20000-30000, 30 s RTP timeout, 500 calls, 200 of
+     * them in set-up at once (503 with Retry-After 2 s beyond); no trunks, so every INVITE gets 403 until
+     * {@link #withPeers} names one.
      */
     public static SipSettings defaults() {
         return new SipSettings("0.0.0.0", "", 5060, 20000, 30000, Duration.ofSeconds(30), 16 * 1024,
-                Duration.ZERO, 500, PeerSettings.defaults(), FloodLimits.defaults(), SipTls.disabled());
+                Duration.ZERO, 500, PeerSettings.defaults(), FloodLimits.defaults(), SipTls.disabled(), 200,
+                Duration.ofSeconds(2));
     }
 
     public SipSettings withBindAddress(String address) {
@@ -95,6 +107,14 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
         return with(s -> s.maxCalls = calls);
     }
 
+    public SipSettings withMaxCallsInSetup(int calls) {
+        return with(s -> s.maxCallsInSetup = calls);
+    }
+
+    public SipSettings withOverloadRetryAfter(Duration retryAfter) {
+        return with(s -> s.overloadRetryAfter = retryAfter);
+    }
+
     public SipSettings withPeers(PeerSettings value) {
         return with(s -> s.peers = value);
     }
@@ -128,6 +148,8 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
         PeerSettings peers;
         FloodLimits floodLimits;
         SipTls tls;
+        int maxCallsInSetup;
+        Duration overloadRetryAfter;
 
         Draft(SipSettings s) {
             bindAddress = s.bindAddress;
@@ -142,11 +164,14 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
             peers = s.peers;
             floodLimits = s.floodLimits;
             tls = s.tls;
+            maxCallsInSetup = s.maxCallsInSetup;
+            overloadRetryAfter = s.overloadRetryAfter;
         }
 
         SipSettings settings() {
             return new SipSettings(bindAddress, advertisedAddress, port, rtpPortMin, rtpPortMax, rtpTimeout,
-                    maxMessageBytes, answerDelay, maxCalls, peers, floodLimits, tls);
+                    maxMessageBytes, answerDelay, maxCalls, peers, floodLimits, tls, maxCallsInSetup,
+                    overloadRetryAfter);
         }
     }
 }

@@ -1,5 +1,6 @@
 package jp.uketsuke.telephony;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,6 +27,11 @@ import java.util.TreeMap;
  * @param authenticationFailures digest authentications that failed (wrong password, bad or replayed nonce, unknown
  *                               phone), and attempts refused while throttled
  * @param sessionsExpired        calls ended because their RFC 4028 session was not refreshed
+ * @param callsInSetup           calls taken from the network and not yet ringing or refused, now
+ * @param callsRefused           new calls refused with 503 and Retry-After because the server was full, by reason
+ *                               (every reason present)
+ * @param sipQueueWaitMillis     how long the oldest SIP datagram waiting for the stack's threads (UDP) has waited, now;
+ *                               -1 when the stack's queue cannot be watched
  * @param outboundLegs           outbound legs (not counted in the call figures above; their RTP is in the RTP ones)
  */
 public record TelephonyMetrics(long callsActive, long callsTotal, long rtpPacketsIn, long rtpPacketsOut,
@@ -34,12 +40,22 @@ public record TelephonyMetrics(long callsActive, long callsTotal, long rtpPacket
                                Map<Integer, Long> sipResponsesSent, Map<SipDropReason, Long> sipDropped,
                                long sipSourcesBlocked, long sipBlocksTotal, long invitesForbidden,
                                long registrationsActive, long authenticationFailures, long sessionsExpired,
-                               OutboundLegMetrics outboundLegs) {
+                               long callsInSetup, Map<OverloadReason, Long> callsRefused,
+                               long sipQueueWaitMillis, OutboundLegMetrics outboundLegs) {
 
     public TelephonyMetrics {
         rtpDropped = Map.copyOf(rtpDropped);
         sipResponsesSent = java.util.Collections.unmodifiableMap(new TreeMap<>(sipResponsesSent));
         sipDropped = Map.copyOf(sipDropped);
+        Map<OverloadReason, Long> refused = new EnumMap<>(OverloadReason.class);
+        for (OverloadReason reason : OverloadReason.values()) {
+            refused.put(reason, callsRefused.getOrDefault(reason, 0L));
+        }
+        callsRefused = java.util.Collections.unmodifiableMap(refused);
+    }
+
+    public long refused(OverloadReason reason) {
+        return callsRefused.get(reason);
     }
 
     public long dropped(RtpDropReason reason) {

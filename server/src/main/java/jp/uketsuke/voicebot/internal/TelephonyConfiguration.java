@@ -46,6 +46,9 @@ class TelephonyConfiguration {
                             @Value("${uketsuke.rtp.port-max}") int rtpPortMax,
                             @Value("${uketsuke.rtp.timeout:30s}") Duration rtpTimeout,
                             @Value("${uketsuke.sip.max-message-bytes:16384}") int maxMessageBytes,
+                            @Value("${uketsuke.sip.max-calls:500}") int maxCalls,
+                            @Value("${uketsuke.sip.max-calls-in-setup:200}") int maxCallsInSetup,
+                            @Value("${uketsuke.sip.overload-retry-after:2s}") Duration overloadRetryAfter,
                             FloodLimits floodLimits, SipPeerProperties peers, ObjectProvider<Trunk> contributedTrunks,
                             SipTls tls) {
         return SipSettings.defaults()
@@ -56,6 +59,9 @@ class TelephonyConfiguration {
                 .withRtpPorts(rtpPortMin, rtpPortMax)
                 .withRtpTimeout(rtpTimeout)
                 .withMaxMessageBytes(maxMessageBytes)
+                .withMaxCalls(maxCalls)
+                .withMaxCallsInSetup(maxCallsInSetup)
+                .withOverloadRetryAfter(overloadRetryAfter)
                 .withFloodLimits(floodLimits)
                 .withTls(tls);
     }
@@ -105,11 +111,28 @@ class TelephonyConfiguration {
     }
 
     @Bean
+    Voice voice(SpeechEngines speech) {
+        return new Voice(speech.synthesizer().orElse(null));
+    }
+
+    @Bean
     Receptionist receptionist(Tenants tenants, CallFlows flows, CallJournal journal, SpeechEngines speech,
-                              Clock clock, @Value("${uketsuke.sip.media-security:PREFERRED}") String mediaSecurity,
+                              Voice voice, Clock clock,
+                              @Value("${uketsuke.sip.media-security:PREFERRED}") String mediaSecurity,
                               TransferTargets transferTargets) {
-        return new Receptionist(tenants, flows, journal, new Voice(speech.synthesizer().orElse(null)),
-                speech.recognizer().orElse(null), clock, mediaSecurity(mediaSecurity), transferTargets);
+        return new Receptionist(tenants, flows, journal, voice, speech.recognizer().orElse(null), clock,
+                mediaSecurity(mediaSecurity), transferTargets);
+    }
+
+    /** The tenants' prompts are spoken once in the background when the application is ready, not by first callers. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> warmPromptsWhenReady(Tenants tenants, CallFlows flows, Voice voice,
+            SpeechEngines speech, @Value("${uketsuke.speech.warm-prompts:true}") boolean warm) {
+        return ready -> {
+            if (warm && speech.synthesizer().isPresent()) {
+                new PromptWarmup(tenants, flows, voice).start();
+            }
+        };
     }
 
     /** The platform default for tenants without a policy of their own. */

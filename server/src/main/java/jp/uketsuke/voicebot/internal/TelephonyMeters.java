@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import jp.uketsuke.telephony.LegOutcome;
 import jp.uketsuke.telephony.OutboundLegMetrics;
+import jp.uketsuke.telephony.OverloadReason;
 import jp.uketsuke.telephony.RtpDropReason;
 import jp.uketsuke.telephony.SipDropReason;
 import jp.uketsuke.telephony.SipServer;
@@ -46,6 +47,15 @@ final class TelephonyMeters implements AutoCloseable {
         this.meters = meters;
         gauge("uketsuke.calls.active", "calls ringing or answered now", TelephonyMetrics::callsActive);
         counter("uketsuke.calls", "calls offered (INVITEs that created a call)", TelephonyMetrics::callsTotal);
+        gauge("uketsuke.calls.setup", "calls taken from the network, not yet ringing or refused",
+                TelephonyMetrics::callsInSetup);
+        gauge("uketsuke.sip.queue.wait.seconds", "how long the oldest SIP datagram waiting for the stack has waited"
+                + " (UDP; -0.001 when not watched)", m -> m.sipQueueWaitMillis() / 1000.0);
+        for (OverloadReason reason : OverloadReason.values()) {
+            FunctionCounter.builder("uketsuke.calls.refused", this, m -> m.current().refused(reason))
+                    .description("new calls refused with 503 and Retry-After because the server was full")
+                    .tag("reason", label(reason)).register(meters);
+        }
         counter("uketsuke.rtp.packets.in", "RTP datagrams received", TelephonyMetrics::rtpPacketsIn);
         counter("uketsuke.rtp.packets.out", "RTP packets sent", TelephonyMetrics::rtpPacketsOut);
         for (RtpDropReason reason : RtpDropReason.values()) {

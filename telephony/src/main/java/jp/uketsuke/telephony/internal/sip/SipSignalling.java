@@ -66,6 +66,7 @@ import jp.uketsuke.telephony.Destination;
 import jp.uketsuke.telephony.MediaSecurity;
 import jp.uketsuke.telephony.OutboundLeg;
 import jp.uketsuke.telephony.OutboundLegMetrics;
+import jp.uketsuke.telephony.OverloadReason;
 import jp.uketsuke.telephony.PeerSettings.SessionTimerPolicy;
 import jp.uketsuke.telephony.PhoneCredentials;
 import jp.uketsuke.telephony.Trunk;
@@ -102,7 +103,8 @@ public final class SipSignalling implements SipListener {
 
     /** Limits and addresses the signalling needs from the server's settings; {@code tlsPort} 0 without TLS. */
     public record Config(String advertisedAddress, int port, int tlsPort, Duration rtpTimeout, Duration answerDelay,
-                         int maxCalls, int maxMessageBytes, SessionTimerPolicy sessionTimers) {
+                         int maxCalls, int maxMessageBytes, SessionTimerPolicy sessionTimers, int maxCallsInSetup,
+                         Duration overloadRetryAfter) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(SipSignalling.class);
@@ -134,6 +136,7 @@ public final class SipSignalling implements SipListener {
     private final AtomicLong sdpVersion = new AtomicLong(1);
     private final AtomicLong forbidden = new AtomicLong();
     private final AtomicLong sessionsExpired = new AtomicLong();
+    private final CallSetups setups;
     private volatile SipProvider provider;
     private volatile MessageFactory messages;
     private volatile HeaderFactory headers;
@@ -151,6 +154,7 @@ public final class SipSignalling implements SipListener {
         this.trunks = trunks;
         this.registrar = registrar;
         this.guard = guard;
+        this.setups = new CallSetups(config.maxCallsInSetup(), config.maxCalls(), config.overloadRetryAfter());
         this.transfers = new Transfers(new OutboundLegs.Config(config.advertisedAddress(), config.port(),
                 config.tlsPort(), config.rtpTimeout()), ports, clock, counters, timers);
     }
@@ -189,6 +193,16 @@ public final class SipSignalling implements SipListener {
 
     public OutboundLegMetrics outboundLegMetrics() {
         return transfers.outboundLegMetrics();
+    }
+
+    /** Calls taken from the network and not yet ringing or refused. */
+    public long callsInSetup() {
+        return setups.inSetup();
+    }
+
+    /** New calls refused with 503 because the server was full, by reason. */
+    public Map<OverloadReason, Long> callsRefused() {
+        return setups.refused();
     }
 
     /** Ends every call (BYE for confirmed ones, 480 for ringing ones); used on shutdown. */
@@ -388,27 +402,48 @@ public final class SipSignalling implements SipListener {
             transaction.sendResponse(tooSmall(request, small));
             return;
         }
-        if (legs.size() >= config.maxCalls()) {
-            log.warn("INVITE rejected with 503: {} calls already active", legs.size());
-            respond(transaction, Response.SERVICE_UNAVAILABLE);
+        CallSetups.Slot setup = setups.begin(legs.size());
+        if (setup == null) {
+            Response full = messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
+            full.addHeader(headers.createRetryAfterHeader(setups.retryAfterSeconds()));
+            transaction.sendResponse(full);
             return;
         }
-        CallRequest callRequest = callRequest(request, source, origin, transaction);
-        SourceGuard.Lease dialog = callRequest.remote().isUnresolved() ? () -> { }
-                : guard.openDialog(callRequest.remote().getAddress());
+        CallRequest callRequest;
+        SourceGuard.Lease dialog;
+        try {
+            callRequest = callRequest(request, source, origin, transaction);
+            dialog = callRequest.remote().isUnresolved() ? () -> { } : guard.openDialog(callRequest.remote().getAddress());
+        } catch (RuntimeException | Error e) {
+            setup.close();
+            throw e;
+        }
         if (dialog == null) {
+            setup.close();
             log.info("INVITE rejected with 503: its source holds too many calls");
             respond(transaction, Response.SERVICE_UNAVAILABLE);
             return;
         }
-        boolean established = false;
-        try {
-            established = admitAndRing(request, transaction, sipCallId, callRequest, offer, timer, dialog);
-        } finally {
-            if (!established) {
-                dialog.close();
+        // the application's decision and the media set-up run on a virtual thread of their own, so the stack's
+        // threads stay free to parse, to take ACKs and BYEs of calls already up, and to refuse what is over the limit
+        Thread.ofVirtual().name("setup-" + callRequest.callId()).start(() -> {
+            boolean established = false;
+            try {
+                established = admitAndRing(request, transaction, sipCallId, callRequest, offer, timer, dialog);
+            } catch (Exception | LinkageError failure) {
+                log.warn("call {}: set-up failed with {}", callRequest.callId(), failure.getClass().getName());
+                try {
+                    respond(transaction, Response.SERVER_INTERNAL_ERROR);
+                } catch (Exception unanswerable) {
+                    log.debug("call {}: 500 not sent either", callRequest.callId());
+                }
+            } finally {
+                setup.close();
+                if (!established) {
+                    dialog.close();
+                }
             }
-        }
+        });
     }
 
     /** Asks the application and rings; true when the call now exists (its leg then holds the dialog slot). */

@@ -97,6 +97,35 @@ class OverloadSippTest {
         assertThat(after.succeeded()).as("a call after the load: " + after.output()).isTrue();
     }
 
+    @Test
+    void aCallCancelledWhileTheApplicationDecidesGets487AndNeverRings() throws Exception {
+        start(SipSettings.defaults());
+        CompletableFuture<Sipp.Result> cancelling = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                cancelling.complete(Sipp.call("uac_cancel_in_setup.xml", server.port(), "200",
+                        Sipp.vars("rtpport", String.valueOf(FreePorts.udpPair()))));
+            } catch (Exception | Error e) {
+                cancelling.completeExceptionally(e);
+            }
+        });
+        assertThat(application.entered.tryAcquire(1, 30, TimeUnit.SECONDS)).as("the call is in set-up").isTrue();
+        // the 200 to the CANCEL is the only 200 this server sends; once it is out, let the application answer
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (server.metrics().responsesSent(200) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(server.metrics().responsesSent(200)).as("CANCEL taken while the call was in set-up").isEqualTo(1);
+        application.release();
+
+        Sipp.Result result = cancelling.get(60, TimeUnit.SECONDS);
+        assertThat(result.succeeded()).as("487 to the INVITE, no 180 or 200: " + result.output()).isTrue();
+        assertThat(server.metrics().responsesSent(180)).isZero();
+        assertThat(server.metrics().responsesSent(487)).isEqualTo(1);
+        assertThat(server.metrics().callsActive()).isZero();
+        assertThat(server.metrics().callsInSetup()).isZero();
+    }
+
     /** Two calls of SIPp's built-in caller whose set-up the application holds; done once they are in set-up. */
     private CompletableFuture<Sipp.Result> holdTwoCallsInSetup() throws InterruptedException {
         CompletableFuture<Sipp.Result> held = new CompletableFuture<>();

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -132,6 +133,8 @@ public final class SipSignalling implements SipListener {
     private final Map<String, CallLeg> legs = new ConcurrentHashMap<>();
     /** By our own call id. */
     private final Map<String, CallLeg> legsByCallId = new ConcurrentHashMap<>();
+    /** Calls whose application decision is still running, by SIP Call-ID: true once the caller has cancelled. */
+    private final Map<String, AtomicBoolean> cancelledInSetup = new ConcurrentHashMap<>();
     private final AtomicLong callsTotal = new AtomicLong();
     private final AtomicLong sdpVersion = new AtomicLong(1);
     private final AtomicLong forbidden = new AtomicLong();
@@ -426,10 +429,13 @@ public final class SipSignalling implements SipListener {
         }
         // the application's decision and the media set-up run on a virtual thread of their own, so the stack's
         // threads stay free to parse, to take ACKs and BYEs of calls already up, and to refuse what is over the limit
+        AtomicBoolean cancelled = new AtomicBoolean();
+        cancelledInSetup.put(sipCallId, cancelled);
         Thread.ofVirtual().name("setup-" + callRequest.callId()).start(() -> {
             boolean established = false;
             try {
-                established = admitAndRing(request, transaction, sipCallId, callRequest, offer, timer, dialog);
+                established = admitAndRing(request, transaction, sipCallId, callRequest, offer, timer, dialog,
+                        cancelled);
             } catch (Exception | LinkageError failure) {
                 log.warn("call {}: set-up failed with {}", callRequest.callId(), failure.getClass().getName());
                 try {
@@ -438,6 +444,7 @@ public final class SipSignalling implements SipListener {
                     log.debug("call {}: 500 not sent either", callRequest.callId());
                 }
             } finally {
+                cancelledInSetup.remove(sipCallId, cancelled);
                 setup.close();
                 if (!established) {
                     dialog.close();
@@ -449,7 +456,7 @@ public final class SipSignalling implements SipListener {
     /** Asks the application and rings; true when the call now exists (its leg then holds the dialog slot). */
     private boolean admitAndRing(Request request, ServerTransaction transaction, String sipCallId,
                                  CallRequest callRequest, MediaOffer offer, SessionTimer.Negotiation timer,
-                                 SourceGuard.Lease dialog) throws Exception {
+                                 SourceGuard.Lease dialog, AtomicBoolean cancelled) throws Exception {
         Admission admission;
         try {
             admission = listener.onIncomingCall(callRequest);
@@ -514,7 +521,7 @@ public final class SipSignalling implements SipListener {
         }
         ActiveCall call = new ActiveCall(callRequest, codec, rtp, clock, config.rtpTimeout(), this::callEnded);
         HopImpl flow = overTls ? flow(callRequest) : null;
-        call.control(transfers.controlFor(transaction::getDialog, flow, answer.security()));
+        call.control(transfers.controlFor(transaction::getDialog, flow, security));
         String toTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
         CallLeg leg = new CallLeg(sipCallId, transaction, request, toTag, call, answer.session(), sdp,
                 contact(request, overTls), flow, overTls, media.encrypted(), dialog);
@@ -525,6 +532,13 @@ public final class SipSignalling implements SipListener {
         log.debug("call {} ringing: codec {}, via {}, {}", callRequest.callId(), media.codec(),
                 callRequest.transport(), media.encrypted() ? "SRTP " + media.callerCrypto().key().suite() : "RTP");
         synchronized (leg) {
+            // a CANCEL that came while the application decided is honoured now that there is a leg to end
+            if (cancelled.get() || leg.state != CallLeg.State.RINGING) {
+                if (leg.state == CallLeg.State.RINGING) {
+                    cancelRinging(leg, Response.REQUEST_TERMINATED);
+                }
+                return true;
+            }
             Response ringing = messages.createResponse(Response.RINGING, request);
             ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(toTag);
             ringing.addHeader(leg.contact);
@@ -607,9 +621,15 @@ public final class SipSignalling implements SipListener {
         if (transaction == null) {
             return;
         }
-        CallLeg leg = legs.get(callId(event.getRequest()));
+        String sipCallId = callId(event.getRequest());
+        AtomicBoolean inSetup = cancelledInSetup.get(sipCallId);
+        if (inSetup != null) {
+            // flagged before the leg is looked up: the set-up thread checks the flag after it adds the leg
+            inSetup.set(true);
+        }
+        CallLeg leg = legs.get(sipCallId);
         if (leg == null) {
-            respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            respond(transaction, inSetup != null ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
         respond(transaction, Response.OK);

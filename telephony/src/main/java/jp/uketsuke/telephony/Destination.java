@@ -41,9 +41,10 @@ public sealed interface Destination {
      *
      * @param transport "UDP", "TCP" or "TLS"; over TLS the trunk's certificate must chain to its trusted CAs and
      *                  name {@code host} (see {@link Trunk#tlsTrust()}), or the leg fails
+     * @param mediaSecurity the trunk's own media security, or null; the leg takes the stricter of it and the call's
      */
-    record ViaTrunk(String number, String host, int port, String transport, String username, String password)
-            implements Destination {
+    record ViaTrunk(String number, String host, int port, String transport, String username, String password,
+                    MediaSecurity mediaSecurity) implements Destination {
 
         private static final Pattern NUMBER = Pattern.compile("\\+?[0-9*#]{1,32}");
         private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
@@ -68,10 +69,15 @@ public sealed interface Destination {
             }
         }
 
+        /** A trunk without a media-security policy of its own. */
+        public ViaTrunk(String number, String host, int port, String transport, String username, String password) {
+            this(number, host, port, transport, username, password, null);
+        }
+
         @Override
         public String toString() {
             return "ViaTrunk[number=(hidden), host=" + host + ", port=" + port + ", transport=" + transport
-                    + ", username=" + username + ", password=(hidden)]";
+                    + ", username=" + username + ", password=(hidden), mediaSecurity=" + mediaSecurity + "]";
         }
     }
 }

@@ -190,6 +190,19 @@ class OutboundLegSippTest {
     }
 
     @Test
+    void aTrunkThatRequiresSrtpIsNotDialledOverClearSignallingWhateverTheCallsPolicy() throws Exception {
+        try (SippPeer peer = SippPeer.callee("uas_digest.xml", Map.of("user", "uketsuke", "password", "s3cret-Pa55"),
+                30)) {
+            Destination trunk = new Destination.ViaTrunk("0312345678", "127.0.0.1", peer.port(), "UDP", "uketsuke",
+                    "s3cret-Pa55", MediaSecurity.REQUIRED);
+            // SipServer.dial places the leg as PREFERRED; the trunk's REQUIRED is the stricter and wins
+            DialOutcome outcome = server.dial(trunk, TENANT, RING).await(WAIT);
+            assertThat(outcome).isInstanceOf(DialOutcome.Failed.class);
+            assertThat(((DialOutcome.Failed) outcome).reason()).contains("not reached over TLS");
+        }
+    }
+
+    @Test
     void wrongTrunkPasswordEndsWithTheSecondChallengeInsteadOfRetryingForever() throws Exception {
         try (SippPeer peer = SippPeer.callee("uas_digest.xml", Map.of("user", "uketsuke", "password", "right"), 30)) {
             Destination trunk = new Destination.ViaTrunk("0312345678", "127.0.0.1", peer.port(), "UDP", "uketsuke",

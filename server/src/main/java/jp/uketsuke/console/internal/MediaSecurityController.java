@@ -22,7 +22,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A tenant's media security (通話音声の暗号化, S1) for holders of {@code settings:manage}: SRTP required, preferred or
@@ -51,7 +50,7 @@ class MediaSecurityController {
     @GetMapping("/settings/media-security")
     String show(@RequestParam(required = false) UUID tenant, HttpServletRequest request, Model model) {
         Viewer viewer = viewers.of(request);
-        return page(viewer, tenant(viewer, tenant), null, model);
+        return page(viewer, ManagedTenants.chosen(viewer, Permissions.SETTINGS_MANAGE, tenant), null, model);
     }
 
     @RequiresPermission(Permissions.SETTINGS_MANAGE)
@@ -59,7 +58,7 @@ class MediaSecurityController {
     String change(@RequestParam(required = false) UUID tenant, @RequestParam(defaultValue = "") String security,
                   HttpServletRequest request, HttpServletResponse response, Model model) {
         Viewer viewer = viewers.of(request);
-        UUID chosen = tenant(viewer, tenant);
+        UUID chosen = ManagedTenants.chosen(viewer, Permissions.SETTINGS_MANAGE, tenant);
         MediaSecurity after;
         try {
             after = security.equals(PLATFORM_DEFAULT) ? null : MediaSecurity.valueOf(security);
@@ -79,7 +78,7 @@ class MediaSecurityController {
 
     private String page(Viewer viewer, UUID tenant, String error, Model model) {
         model.addAttribute("tenant", tenant);
-        model.addAttribute("tenants", managed(viewer).stream()
+        model.addAttribute("tenants", ManagedTenants.of(viewer, Permissions.SETTINGS_MANAGE).stream()
                 .map(id -> new CallsController.TenantChoice(id, tenants.name(id).orElse(id.toString())))
                 .sorted(Comparator.comparing(CallsController.TenantChoice::name)).toList());
         model.addAttribute("current", tenants.mediaSecurity(tenant).map(Enum::name).orElse(PLATFORM_DEFAULT));
@@ -88,24 +87,5 @@ class MediaSecurityController {
                 MediaSecurity.OFF.name(), PLATFORM_DEFAULT));
         model.addAttribute("error", error);
         return "settings-media-security";
-    }
-
-    private static List<UUID> managed(Viewer viewer) {
-        return viewer.tenants().stream().filter(id -> viewer.may(Permissions.SETTINGS_MANAGE, id)).sorted().toList();
-    }
-
-    /** The tenant asked for, or the viewer's only (first) one; one the viewer may not manage is not found. */
-    private static UUID tenant(Viewer viewer, UUID asked) {
-        List<UUID> managed = managed(viewer);
-        if (asked != null) {
-            if (!managed.contains(asked)) {
-                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-            }
-            return asked;
-        }
-        if (managed.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return managed.getFirst();
     }
 }

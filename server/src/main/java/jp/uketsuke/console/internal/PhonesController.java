@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -62,7 +61,7 @@ class PhonesController {
     @GetMapping("/phones")
     String list(@RequestParam(required = false) UUID tenant, HttpServletRequest request, Model model) {
         Viewer viewer = manager(request);
-        return page(viewer, tenant(viewer, tenant), null, null, model);
+        return page(viewer, ManagedTenants.chosen(viewer, Permissions.USERS_MANAGE, tenant), null, null, model);
     }
 
     @RequiresPermission(Permissions.USERS_MANAGE)
@@ -70,7 +69,7 @@ class PhonesController {
     String create(@RequestParam(required = false) UUID tenant, @RequestParam(defaultValue = "") String extension,
                   HttpServletRequest request, HttpServletResponse response, Model model) {
         Viewer viewer = manager(request);
-        UUID chosen = tenant(viewer, tenant);
+        UUID chosen = ManagedTenants.chosen(viewer, Permissions.USERS_MANAGE, tenant);
         try {
             NewStaffPhone created = phones.create(viewer, chosen, extension.strip());
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -86,7 +85,7 @@ class PhonesController {
     String resetPassword(@PathVariable String extension, @RequestParam(required = false) UUID tenant,
                          HttpServletRequest request, HttpServletResponse response, Model model) {
         Viewer viewer = manager(request);
-        UUID chosen = tenant(viewer, tenant);
+        UUID chosen = ManagedTenants.chosen(viewer, Permissions.USERS_MANAGE, tenant);
         try {
             NewStaffPhone renewed = phones.resetPassword(viewer, chosen, extension);
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -101,7 +100,7 @@ class PhonesController {
     String remove(@PathVariable String extension, @RequestParam(required = false) UUID tenant,
                   HttpServletRequest request) {
         Viewer viewer = manager(request);
-        UUID chosen = tenant(viewer, tenant);
+        UUID chosen = ManagedTenants.chosen(viewer, Permissions.USERS_MANAGE, tenant);
         phones.remove(viewer, chosen, extension);
         return "redirect:/phones?tenant=" + chosen;
     }
@@ -131,22 +130,6 @@ class PhonesController {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
         return viewer;
-    }
-
-    /** The tenant asked for, or the viewer's only (first) one; one the viewer may not manage is not found. */
-    private static UUID tenant(Viewer viewer, UUID asked) {
-        List<UUID> managed = viewer.tenants().stream().filter(id -> viewer.may(Permissions.USERS_MANAGE, id))
-                .sorted().toList();
-        if (asked != null) {
-            if (!managed.contains(asked)) {
-                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-            }
-            return asked;
-        }
-        if (managed.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return managed.getFirst();
     }
 
     private static String time(Instant instant) {

@@ -72,7 +72,7 @@ final class StaffTargets implements TransferTargets {
                     Trunk.Credentials credentials = trunk.credentials();
                     return Optional.of(new Destination.ViaTrunk(number, trunk.host(), trunk.port(), trunk.transport(),
                             credentials == null ? null : credentials.username(),
-                            credentials == null ? null : credentials.password()));
+                            credentials == null ? null : credentials.password(), trunk.mediaSecurity()));
                 }
             }
         }

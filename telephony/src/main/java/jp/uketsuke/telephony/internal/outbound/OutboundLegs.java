@@ -149,6 +149,10 @@ public final class OutboundLegs {
         if (provider == null) {
             throw new IllegalStateException("the SIP server is not started");
         }
+        if (destination instanceof Destination.ViaTrunk trunk) {
+            // a carrier that must carry SRTP gets it whatever the call's own policy
+            security = security.atLeast(trunk.mediaSecurity());
+        }
         String id = UUID.randomUUID().toString();
         Target target;
         try {

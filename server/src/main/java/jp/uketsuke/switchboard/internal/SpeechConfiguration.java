@@ -1,0 +1,30 @@
+package jp.uketsuke.switchboard.internal;
+
+import java.nio.file.Path;
+import jp.uketsuke.speech.SpeechEngines;
+import jp.uketsuke.speech.SpeechSettings;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Speech engines from configuration. A missing engine is logged with the package to install and the
+ * bot carries on without it (keypad menus, chimes instead of prompts) — never a failed start.
+ */
+@Configuration(proxyBeanMethods = false)
+class SpeechConfiguration {
+
+    @Bean(destroyMethod = "close")
+    SpeechEngines speechEngines(@Value("${uketsuke.speech.recognizer:auto}") String recognizer,
+                                @Value("${uketsuke.speech.vosk-model:}") String voskModel,
+                                @Value("${uketsuke.speech.synthesizer:espeak}") String synthesizer) {
+        SpeechSettings settings = SpeechSettings.defaults().withRecognizer(recognizer);
+        if (!voskModel.isBlank()) {
+            settings = settings.withVoskModel(Path.of(voskModel));
+        }
+        if (!synthesizer.equals("espeak")) {
+            settings = settings.withSynthesizer(synthesizer, null);
+        }
+        return SpeechEngines.create(settings);
+    }
+}

@@ -18,6 +18,12 @@ public interface CallJournal {
      */
     UUID open(UUID tenantId, String callerNumber, String dialedNumber, Instant startedAt);
 
+    /** Opens the record of a call answered by version {@code flowVersion} of the tenant's flow (0: the standard one). */
+    UUID open(UUID tenantId, String callerNumber, String dialedNumber, Instant startedAt, int flowVersion);
+
+    /** The purpose the caller gave (用件), at most 2,000 characters; sealed like the transcript. */
+    void setPurpose(UUID callId, String purpose);
+
     /** Appends one turn (at most 20,000 characters); only for a call this node opened and has not closed. */
     void addTurn(UUID callId, Speaker speaker, Duration offset, String text);
 
@@ -27,6 +33,9 @@ public interface CallJournal {
      */
     RecordingWriter openRecording(UUID callId, int sampleRate);
 
-    /** Records the end; {@code outcome} is final (not IN_PROGRESS). Closing an already closed call changes nothing. */
+    /**
+     * Records the end; {@code outcome} is final (not IN_PROGRESS). Closing an already closed call changes nothing.
+     * Once committed, {@link CallCompleted} is published (and {@link MessageTaken} for a message).
+     */
     void close(UUID callId, Instant endedAt, CallOutcome outcome);
 }

@@ -8,6 +8,8 @@ public enum CallOutcome {
     MESSAGE_TAKEN,
     CALLER_HUNG_UP,
     DECLINED,
+    /** The flow came to its end (a goodbye, an announcement) with no answer, message or transfer. */
+    COMPLETED,
     /** Handed to a member of staff: bridged and talked to staff, or passed on by a blind transfer. */
     TRANSFERRED,
     /** The server stopped during the call; what was recorded up to then is kept. */

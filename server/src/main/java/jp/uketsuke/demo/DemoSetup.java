@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -19,8 +18,7 @@ import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.phones.NewStaffPhone;
 import jp.uketsuke.phones.StaffPhones;
 import jp.uketsuke.tenancy.Tenants;
-import jp.uketsuke.voicebot.CallFlows;
-import jp.uketsuke.voicebot.FaqEntry;
+import jp.uketsuke.voicebot.FlowEditing;
 import jp.uketsuke.voicebot.StaffTransfer;
 import jp.uketsuke.voicebot.StandardFlows;
 import org.slf4j.Logger;
@@ -50,14 +48,14 @@ class DemoSetup implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoSetup.class);
 
     private final Tenants tenants;
-    private final CallFlows flows;
+    private final FlowEditing flows;
     private final IdentityAdmin identity;
     private final StaffPhones phones;
     private final TransactionTemplate transaction;
     private final Path dataDir;
     private final int httpsPort;
 
-    DemoSetup(Tenants tenants, CallFlows flows, IdentityAdmin identity, StaffPhones phones,
+    DemoSetup(Tenants tenants, FlowEditing flows, IdentityAdmin identity, StaffPhones phones,
               TransactionTemplate transaction, @Value("${uketsuke.data-dir}") Path dataDir,
               @Value("${server.port}") int httpsPort) {
         this.tenants = tenants;
@@ -88,13 +86,16 @@ class DemoSetup implements ApplicationRunner {
     private Properties createDemoTenant() {
         UUID tenant = tenants.create("Demo Company", "en-US");
         tenants.assignNumber(tenant, NUMBER);
-        // callers who press 0 or ask for "operator" are put through to the demo's staff phone, once it registers
-        flows.save(tenant, StandardFlows.english(faq()).withTransfer(StandardFlows.transferTo("en-US", PHONE_EXTENSION,
-                StaffTransfer.Mode.BRIDGED, StaffTransfer.DEFAULT_NO_ANSWER_SECONDS)));
         String password = identity.createTenantUser(tenant, USERNAME, Role.TENANT_ADMIN);
         String apiKey = identity.createApiKey(tenant, Set.of(Permissions.CALLS_READ), null);
-        NewStaffPhone phone = phones.create(new Viewer("system:demo", Set.of(tenant), Set.of(Permissions.USERS_MANAGE),
-                null), tenant, PHONE_EXTENSION);
+        Viewer setup = new Viewer("system:demo", Set.of(tenant), Set.of(Permissions.USERS_MANAGE,
+                Permissions.FLOWS_EDIT), null);
+        NewStaffPhone phone = phones.create(setup, tenant, PHONE_EXTENSION);
+        // callers who press 0 or ask for "operator" are put through to the demo's staff phone, once it registers
+        flows.saveDraft(setup, tenant, StandardFlows.graph(DemoFlows.english().withTransfer(
+                StandardFlows.transferTo("en-US", PHONE_EXTENSION, StaffTransfer.Mode.BRIDGED,
+                        StaffTransfer.DEFAULT_NO_ANSWER_SECONDS))));
+        flows.publish(setup, tenant);
         Properties p = new Properties();
         p.setProperty("tenant.name", "Demo Company");
         p.setProperty("tenant.number", NUMBER);
@@ -108,19 +109,6 @@ class DemoSetup implements ApplicationRunner {
         p.setProperty("phone.password", phone.password());
         p.setProperty("phone.realm", phone.realm());
         return p;
-    }
-
-    static List<FaqEntry> faq() {
-        return List.of(
-                new FaqEntry("hours", List.of("what are your business hours", "business hours", "when are you open",
-                        "opening hours"),
-                        "We are open Monday to Friday, from nine in the morning to six in the evening.", '1'),
-                new FaqEntry("address", List.of("where is your address", "address", "where are you located",
-                        "where is your office"),
-                        "Our office is at 1-2-3 Marunouchi, Chiyoda, Tokyo, three minutes on foot from Tokyo Station.",
-                        null),
-                new FaqEntry("parking", List.of("do you have parking", "parking", "where can I park"),
-                        "We have no parking of our own; there are paid car parks next to the building.", null));
     }
 
     private static void writeOwnerOnly(Path file, Properties properties) {

@@ -31,6 +31,12 @@ public interface StaffPhones {
     /** Removes the phone; its registrations are dropped at once. Does nothing when there is no such phone. */
     void remove(Viewer viewer, UUID tenantId, String extension);
 
+    /**
+     * The extensions the tenant has phones for, for call flows to name as transfer targets. Extensions are not
+     * personal data and say nothing about who holds them, so no viewer is asked for.
+     */
+    java.util.Set<String> extensions(UUID tenantId);
+
     /** The tenant's phones by extension; empty for a viewer who may not manage them. */
     List<StaffPhone> list(Viewer viewer, UUID tenantId);
 }

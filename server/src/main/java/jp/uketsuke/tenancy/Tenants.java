@@ -20,6 +20,9 @@ public interface Tenants {
 
     Optional<String> name(UUID tenantId);
 
+    /** The tenant's language (BCP 47, e.g. "ja-JP"): what its standard flow speaks. */
+    Optional<String> language(UUID tenantId);
+
     /** Every tenant's name by id, ordered by name (for administrators choosing a tenant). */
     Map<UUID, String> names();
 

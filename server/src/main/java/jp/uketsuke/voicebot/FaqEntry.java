@@ -11,7 +11,7 @@ import java.util.List;
 public record FaqEntry(String id, List<String> phrases, String answer, Character digit) {
 
     public FaqEntry {
-        phrases = List.copyOf(phrases);
+        phrases = Flow.entries(phrases, "phrase");
         if (phrases.isEmpty() || answer == null || answer.isBlank()) {
             throw new IllegalArgumentException("an FAQ entry needs at least one phrase and an answer");
         }

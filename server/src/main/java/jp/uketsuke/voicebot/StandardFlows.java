@@ -2,10 +2,18 @@ package jp.uketsuke.voicebot;
 
 import java.util.List;
 
-/** The flow every tenant starts with, in its language; tenants change the sentences and add FAQ. */
+/**
+ * The flow every tenant starts with, in its language: the sentences of the first version's receptionist, which
+ * {@link #graph} turns into a flow graph a tenant then changes as it likes.
+ */
 public final class StandardFlows {
 
     private StandardFlows() {
+    }
+
+    /** The standard receptionist with these sentences, as a flow. */
+    public static Flow graph(CallFlow sentences) {
+        return ReceptionFlow.from(sentences);
     }
 
     public static CallFlow forLanguage(String language, List<FaqEntry> faq) {

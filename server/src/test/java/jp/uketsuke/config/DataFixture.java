@@ -66,13 +66,16 @@ public final class DataFixture implements AutoCloseable {
         audit = new JdbcAuditLog(jdbc, transactionManager, clock);
     }
 
+    /** Application events the journals published, in order. */
+    public final java.util.List<Object> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public static DataFixture start(Database database, Path dataDir) {
         return new DataFixture(database, dataDir);
     }
 
     /** A journal as one node runs it; a new one for the same node id is that node after a restart. */
     public JdbcCallJournal journal(String nodeId) {
-        return new JdbcCallJournal(jdbc, vault, dataDirectory, clock, nodeId);
+        return new JdbcCallJournal(jdbc, vault, dataDirectory, clock, nodeId, published::add);
     }
 
     public JdbcCallHistory history() {

@@ -27,10 +27,14 @@ import jp.uketsuke.calls.CallOutcome;
 import jp.uketsuke.calls.CallSummary;
 import jp.uketsuke.calls.Speaker;
 import jp.uketsuke.calls.TranscriptTurn;
+import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.speech.AudioClip;
 import jp.uketsuke.speech.Resampler;
 import jp.uketsuke.speech.WavFiles;
+import jp.uketsuke.voicebot.CallFlow;
+import jp.uketsuke.voicebot.FlowEditing;
+import jp.uketsuke.voicebot.StandardFlows;
 import jp.uketsuke.speech.espeak.EspeakSynthesizer;
 import jp.uketsuke.telephony.peers.Baresip;
 import jp.uketsuke.tenancy.TenantStatus;
@@ -76,6 +80,13 @@ abstract class DemoCallScenarios {
      * Settings every subclass shares: SIP on a free loopback port with a trunk for the test callers, a data directory
      * of its own.
      */
+    /** Publishes the standard receptionist with these sentences as the tenant's flow, as its administrator would. */
+    static void publish(FlowEditing flows, UUID tenant, CallFlow sentences) {
+        Viewer editor = new Viewer("test:flows", Set.of(tenant), Set.of(Permissions.FLOWS_EDIT), null);
+        flows.saveDraft(editor, tenant, StandardFlows.graph(sentences));
+        flows.publish(editor, tenant);
+    }
+
     static void telephonyOn(DynamicPropertyRegistry registry, String name) {
         try {
             Path dataDir = Files.createTempDirectory("uketsuke-" + name);

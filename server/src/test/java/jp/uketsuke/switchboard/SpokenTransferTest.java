@@ -2,7 +2,8 @@ package jp.uketsuke.switchboard;
 
 import jp.uketsuke.voicebot.StandardFlows;
 import jp.uketsuke.voicebot.StaffTransfer;
-import jp.uketsuke.voicebot.CallFlows;
+import jp.uketsuke.demo.DemoFlows;
+import jp.uketsuke.voicebot.FlowEditing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class SpokenTransferTest {
     @Autowired
     Tenants tenants;
     @Autowired
-    CallFlows flows;
+    FlowEditing flows;
     @Autowired
     CallHistory history;
     @Autowired
@@ -68,7 +69,7 @@ class SpokenTransferTest {
     @Test
     void callerSayingOperatorIsReferredAndCallsTheStaffPhoneItself() throws Exception {
         UUID tenant = tenants.lineFor(DemoCallScenarios.DEMO_NUMBER).orElseThrow().tenantId();
-        flows.save(tenant, flows.forTenant(tenant).orElseThrow()
+        DemoCallScenarios.publish(flows, tenant, DemoFlows.english()
                 .withTransfer(StandardFlows.transferTo("en-US", "201", StaffTransfer.Mode.BLIND, 20)));
         AudioClip spoken = Resampler.resample(new EspeakSynthesizer(EspeakSynthesizer.Config.defaults())
                 .synthesize("operator", "en-US"), 16000);

@@ -2,7 +2,8 @@ package jp.uketsuke.switchboard;
 
 import jp.uketsuke.voicebot.StandardFlows;
 import jp.uketsuke.voicebot.StaffTransfer;
-import jp.uketsuke.voicebot.CallFlows;
+import jp.uketsuke.demo.DemoFlows;
+import jp.uketsuke.voicebot.FlowEditing;
 import jp.uketsuke.voicebot.CallFlow;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +67,7 @@ class TransferCallTest {
     @Autowired
     Tenants tenants;
     @Autowired
-    CallFlows flows;
+    FlowEditing flows;
     @Autowired
     CallHistory history;
     @Autowired
@@ -231,11 +232,11 @@ class TransferCallTest {
     }
 
     private void useTransfer(StaffTransfer transfer) {
-        flows.save(demoTenant(), flowOfDemo().withTransfer(transfer));
+        DemoCallScenarios.publish(flows, demoTenant(), flowOfDemo().withTransfer(transfer));
     }
 
     private CallFlow flowOfDemo() {
-        return flows.forTenant(demoTenant()).orElseThrow();
+        return DemoFlows.english();
     }
 
     private UUID demoTenant() {

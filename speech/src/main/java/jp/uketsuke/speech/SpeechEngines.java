@@ -94,6 +94,14 @@ public final class SpeechEngines implements AutoCloseable {
         return Optional.ofNullable(synthesizer);
     }
 
+    /**
+     * Primary language subtags prompts can be spoken in. espeak-ng is trusted with English only: its Japanese voice
+     * reads kana but says "Chinese letter" for every kanji.
+     */
+    public java.util.Set<String> languages() {
+        return synthesizer == null ? java.util.Set.of() : java.util.Set.of("en");
+    }
+
     /** Why an engine is missing and what to install; empty when everything configured works. */
     public List<String> problems() {
         return problems;

@@ -7,6 +7,7 @@ import jp.uketsuke.config.DataDirectory;
 import jp.uketsuke.config.UketsukeProperties;
 import jp.uketsuke.vault.Vault;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,8 +17,8 @@ class CallsConfiguration {
 
     @Bean
     JdbcCallJournal callJournal(JdbcClient jdbc, Vault vault, DataDirectory dataDirectory, Clock clock,
-                                UketsukeProperties properties) {
-        return new JdbcCallJournal(jdbc, vault, dataDirectory, clock, properties.nodeId());
+                                UketsukeProperties properties, ApplicationEventPublisher events) {
+        return new JdbcCallJournal(jdbc, vault, dataDirectory, clock, properties.nodeId(), events);
     }
 
     @Bean

@@ -18,8 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import jp.uketsuke.calls.CallCompleted;
 import jp.uketsuke.calls.CallJournal;
 import jp.uketsuke.calls.CallOutcome;
+import jp.uketsuke.calls.MessageTaken;
 import jp.uketsuke.calls.RecordingWriter;
 import jp.uketsuke.calls.Speaker;
 import jp.uketsuke.config.DataDirectory;
@@ -28,6 +30,7 @@ import jp.uketsuke.vault.TenantCipher;
 import jp.uketsuke.vault.Vault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,6 +43,7 @@ public final class JdbcCallJournal implements CallJournal {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcCallJournal.class);
     private static final int MAX_TURN_CHARS = 20_000;
+    private static final int MAX_PURPOSE_CHARS = 2_000;
 
     private final JdbcClient jdbc;
     private final Vault vault;
@@ -47,9 +51,12 @@ public final class JdbcCallJournal implements CallJournal {
     private final Clock clock;
     private final String nodeId;
     private final Map<UUID, OpenCall> openCalls = new ConcurrentHashMap<>();
+    private final ApplicationEventPublisher events;
 
-    public JdbcCallJournal(JdbcClient jdbc, Vault vault, DataDirectory dataDirectory, Clock clock, String nodeId) {
+    public JdbcCallJournal(JdbcClient jdbc, Vault vault, DataDirectory dataDirectory, Clock clock, String nodeId,
+                           ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.vault = vault;
         this.files = new RecordingFiles(dataDirectory);
         this.clock = clock;
@@ -58,6 +65,11 @@ public final class JdbcCallJournal implements CallJournal {
 
     @Override
     public UUID open(UUID tenantId, String callerNumber, String dialedNumber, Instant startedAt) {
+        return open(tenantId, callerNumber, dialedNumber, startedAt, 0);
+    }
+
+    @Override
+    public UUID open(UUID tenantId, String callerNumber, String dialedNumber, Instant startedAt, int flowVersion) {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(startedAt, "startedAt");
         UUID id = UUID.randomUUID();
@@ -66,10 +78,11 @@ public final class JdbcCallJournal implements CallJournal {
         byte[] sealedCaller = caller.isEmpty() ? null : cipher.seal(caller.getBytes(StandardCharsets.UTF_8), callerContext(id));
         String callerIndex = caller.isEmpty() ? null : cipher.index(caller);
         jdbc.sql("""
-                insert into calls (id, tenant_id, node_id, started_at, outcome, caller_number, caller_index, dialed_number)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                insert into calls (id, tenant_id, node_id, started_at, outcome, caller_number, caller_index, dialed_number,
+                                   flow_version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, tenantId, nodeId, utc(startedAt), CallOutcome.IN_PROGRESS.name(),
-                        Sql.binary(sealedCaller), callerIndex, PhoneNumbers.normalise(dialedNumber))
+                        Sql.binary(sealedCaller), callerIndex, PhoneNumbers.normalise(dialedNumber), flowVersion)
                 .update();
         openCalls.put(id, new OpenCall(tenantId, new AtomicInteger()));
         return id;
@@ -89,6 +102,18 @@ public final class JdbcCallJournal implements CallJournal {
         jdbc.sql("insert into call_turns (call_id, seq, offset_ms, speaker, text) values (?, ?, ?, ?, ?)")
                 .params(callId, seq, Math.max(0, offset.toMillis()), speaker.name(), sealed)
                 .update();
+    }
+
+    @Override
+    public void setPurpose(UUID callId, String purpose) {
+        Objects.requireNonNull(purpose, "purpose");
+        if (purpose.length() > MAX_PURPOSE_CHARS) {
+            throw new IllegalArgumentException("A purpose is at most " + MAX_PURPOSE_CHARS + " characters");
+        }
+        OpenCall call = openCall(callId);
+        byte[] sealed = vault.forTenant(call.tenantId()).seal(purpose.getBytes(StandardCharsets.UTF_8),
+                purposeContext(callId));
+        jdbc.sql("update calls set purpose = ? where id = ?").params(Sql.binary(sealed), callId).update();
     }
 
     /** Throws {@link UncheckedIOException} when the file cannot be created; the call itself goes on. */
@@ -135,9 +160,16 @@ public final class JdbcCallJournal implements CallJournal {
         int updated = jdbc.sql("update calls set ended_at = ?, outcome = ? where id = ? and outcome = ?")
                 .params(utc(endedAt), outcome.name(), callId, CallOutcome.IN_PROGRESS.name())
                 .update();
-        openCalls.remove(callId);
+        OpenCall closed = openCalls.remove(callId);
         if (updated == 0 && jdbc.sql("select count(*) from calls where id = ?").param(callId).query(Long.class).single() == 0) {
             throw new IllegalArgumentException("No call " + callId);
+        }
+        if (updated > 0 && closed != null) {
+            // each statement commits on its own, so listeners see the closed record
+            events.publishEvent(new CallCompleted(callId, closed.tenantId(), outcome, endedAt));
+            if (outcome == CallOutcome.MESSAGE_TAKEN) {
+                events.publishEvent(new MessageTaken(callId, closed.tenantId()));
+            }
         }
     }
 
@@ -235,6 +267,10 @@ public final class JdbcCallJournal implements CallJournal {
 
     static String callerContext(UUID callId) {
         return "call:" + callId + ":caller";
+    }
+
+    static String purposeContext(UUID callId) {
+        return "call:" + callId + ":purpose";
     }
 
     static String turnContext(UUID callId, int seq) {

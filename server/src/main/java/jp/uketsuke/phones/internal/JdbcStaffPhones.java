@@ -146,6 +146,12 @@ class JdbcStaffPhones implements StaffPhones, PhoneDirectory {
                 .list();
     }
 
+    @Override
+    public java.util.Set<String> extensions(UUID tenantId) {
+        return java.util.Set.copyOf(jdbc.sql("select extension from staff_phones where tenant_id = ?").param(tenantId)
+                .query(String.class).list());
+    }
+
     /** The registrar asks here on every authenticated REGISTER and INVITE: one indexed row, one decryption. */
     @Override
     public Optional<PhoneCredentials> find(String username) {

@@ -1,22 +1,24 @@
 package jp.uketsuke.switchboard.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 import jp.uketsuke.tenancy.Tenants;
-import jp.uketsuke.voicebot.CallFlow;
-import jp.uketsuke.voicebot.CallFlows;
+import jp.uketsuke.voicebot.CompiledFlow;
 import jp.uketsuke.voicebot.FaqEntry;
+import jp.uketsuke.voicebot.Flow;
+import jp.uketsuke.voicebot.Prompt;
+import jp.uketsuke.voicebot.PublishedFlows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Speaks every tenant's fixed prompts once at start-up, in the background, so the first calls do not each wait for
- * synthesis: without it, a server taking calls at once made its first callers wait for espeak-ng. Calls that come
- * meanwhile wait for the one synthesis under way ({@link Voice}), never start their own. A tenant without a saved
- * flow is skipped (its language is not known here); its first call makes its prompts.
+ * Loads every tenant's published flow (building its FAQ index) and speaks its prompts once at start-up, in the
+ * background, so the first calls do not each wait for loading and synthesis: without it, a server taking calls at
+ * once made its first callers wait for the synthesizer. Calls that come meanwhile wait for the one synthesis under
+ * way ({@link Voice}), never start their own.
  */
 final class PromptWarmup {
 
@@ -25,10 +27,10 @@ final class PromptWarmup {
     private static final int[] SAMPLE_RATES = {8000, 16000};
 
     private final Tenants tenants;
-    private final CallFlows flows;
+    private final PublishedFlows flows;
     private final Voice voice;
 
-    PromptWarmup(Tenants tenants, CallFlows flows, Voice voice) {
+    PromptWarmup(Tenants tenants, PublishedFlows flows, Voice voice) {
         this.tenants = tenants;
         this.flows = flows;
         this.voice = voice;
@@ -44,13 +46,10 @@ final class PromptWarmup {
         long started = System.nanoTime();
         for (UUID tenant : tenants.names().keySet()) {
             try {
-                Optional<CallFlow> flow = flows.forTenant(tenant);
-                if (flow.isEmpty()) {
-                    continue;
-                }
-                for (String text : prompts(flow.get())) {
+                CompiledFlow flow = flows.forCall(tenant, tenants.language(tenant).orElse("ja-JP"));
+                for (Map.Entry<String, String> prompt : prompts(flow.flow()).entrySet()) {
                     for (int rate : SAMPLE_RATES) {
-                        voice.speak(text, flow.get().language(), rate);
+                        voice.speak(prompt.getKey(), prompt.getValue(), rate);
                     }
                     prompts++;
                 }
@@ -65,17 +64,19 @@ final class PromptWarmup {
         log.info("Prepared {} prompts in {} ms", prompts, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** What a call of this flow may say, each once. */
-    static List<String> prompts(CallFlow flow) {
-        List<String> texts = new ArrayList<>(List.of(flow.greeting(), flow.question(), flow.notUnderstood(),
-                flow.anythingElse(), flow.messagePrompt(), flow.messageThanks(), flow.goodbye(), flow.suspended()));
+    /** What a call of this flow may say, each once: text and its language. */
+    static Map<String, String> prompts(Flow flow) {
+        List<Prompt> all = new ArrayList<>();
+        flow.nodes().forEach(n -> all.addAll(n.prompts()));
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (Prompt p : all) {
+            if (p.text() != null) {
+                texts.putIfAbsent(p.text(), p.languageIn(flow.language()));
+            }
+        }
         for (FaqEntry entry : flow.faq()) {
-            texts.add(entry.answer());
+            texts.putIfAbsent(entry.answer(), flow.language());
         }
-        if (flow.transfer() != null) {
-            texts.add(flow.transfer().connectingPrompt());
-            texts.add(flow.transfer().unavailablePrompt());
-        }
-        return texts.stream().filter(Objects::nonNull).filter(text -> !text.isBlank()).distinct().toList();
+        return texts;
     }
 }

@@ -16,7 +16,8 @@ import jp.uketsuke.tenancy.TenantLine;
 import jp.uketsuke.tenancy.TenantStatus;
 import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.voicebot.CallFlow;
-import jp.uketsuke.voicebot.CallFlows;
+import jp.uketsuke.voicebot.CompiledFlow;
+import jp.uketsuke.voicebot.PublishedFlows;
 import jp.uketsuke.voicebot.StandardFlows;
 import jp.uketsuke.switchboard.TransferTargets;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ final class Receptionist implements CallListener {
     private static final Logger log = LoggerFactory.getLogger(Receptionist.class);
 
     private final Tenants tenants;
-    private final CallFlows flows;
+    private final PublishedFlows flows;
+    private final PromptAudio prompts;
     private final CallJournal journal;
     private final Voice voice;
     private final SpeechRecognizer recognizer;
@@ -41,10 +43,11 @@ final class Receptionist implements CallListener {
     private final MediaSecurity platformDefault;
     private final TransferTargets transferTargets;
 
-    Receptionist(Tenants tenants, CallFlows flows, CallJournal journal, Voice voice, SpeechRecognizer recognizer,
+    Receptionist(Tenants tenants, PublishedFlows flows, CallJournal journal, Voice voice, SpeechRecognizer recognizer,
                  Clock clock, MediaSecurity platformDefault, TransferTargets transferTargets) {
         this.tenants = tenants;
         this.flows = flows;
+        this.prompts = new PromptAudio(voice);
         this.journal = journal;
         this.voice = voice;
         this.recognizer = recognizer;
@@ -71,13 +74,15 @@ final class Receptionist implements CallListener {
             log.info("Call {} refused: a staff phone calling another tenant's number", request.callId());
             return Admission.reject(403, "Forbidden");
         }
-        CallFlow flow = flows.forTenant(tenant.tenantId()).orElseGet(() -> StandardFlows.forLanguage(tenant.language(), List.of()));
         MediaSecurity security = tenants.mediaSecurity(tenant.tenantId()).orElse(platformDefault);
         if (tenant.status() == TenantStatus.SUSPENDED) {
             log.info("Call {} for a suspended tenant: announcement", request.callId());
-            return Admission.answer(new Announcement(flow.suspended(), flow.language(), voice), security);
+            CallFlow standard = StandardFlows.forLanguage(tenant.language(), List.of());
+            return Admission.answer(new Announcement(standard.suspended(), standard.language(), voice), security);
         }
-        return Admission.answer(new Conversation(tenant.tenantId(), flow, journal, voice, recognizer, clock,
+        // the version in use now: a publication during the call changes nothing for it
+        CompiledFlow flow = flows.forCall(tenant.tenantId(), tenant.language());
+        return Admission.answer(new FlowCall(tenant.tenantId(), flow, journal, prompts, recognizer, clock,
                 transferTargets, callerIdOf(tenant)), security);
     }
 

@@ -19,7 +19,7 @@ import jp.uketsuke.telephony.SipSettings;
 import jp.uketsuke.telephony.SipTls;
 import jp.uketsuke.telephony.Trunk;
 import jp.uketsuke.tenancy.Tenants;
-import jp.uketsuke.voicebot.CallFlows;
+import jp.uketsuke.voicebot.PublishedFlows;
 import jp.uketsuke.switchboard.TransferTargets;
 import jp.uketsuke.web.ServerCertificate;
 import org.springframework.beans.factory.ObjectProvider;
@@ -116,7 +116,7 @@ class TelephonyConfiguration {
     }
 
     @Bean
-    Receptionist receptionist(Tenants tenants, CallFlows flows, CallJournal journal, SpeechEngines speech,
+    Receptionist receptionist(Tenants tenants, PublishedFlows flows, CallJournal journal, SpeechEngines speech,
                               Voice voice, Clock clock,
                               @Value("${uketsuke.sip.media-security:PREFERRED}") String mediaSecurity,
                               TransferTargets transferTargets) {
@@ -126,7 +126,7 @@ class TelephonyConfiguration {
 
     /** The tenants' prompts are spoken once in the background when the application is ready, not by first callers. */
     @Bean
-    ApplicationListener<ApplicationReadyEvent> warmPromptsWhenReady(Tenants tenants, CallFlows flows, Voice voice,
+    ApplicationListener<ApplicationReadyEvent> warmPromptsWhenReady(Tenants tenants, PublishedFlows flows, Voice voice,
             SpeechEngines speech, @Value("${uketsuke.speech.warm-prompts:true}") boolean warm) {
         return ready -> {
             if (warm && speech.synthesizer().isPresent()) {

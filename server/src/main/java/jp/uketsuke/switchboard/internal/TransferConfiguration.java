@@ -7,6 +7,9 @@ import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.switchboard.TransferTargets;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import jp.uketsuke.phones.StaffPhones;
+import jp.uketsuke.speech.SpeechEngines;
+import jp.uketsuke.voicebot.FlowResources;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,5 +23,11 @@ class TransferConfiguration {
                                     ObjectProvider<Registrations> registrations, ObjectProvider<SipSettings> sip) {
         return new StaffTargets(properties, tenants, registrations::getIfAvailable,
                 () -> sip.getIfAvailable() == null ? List.of() : sip.getIfAvailable().peers().trunks());
+    }
+
+    @Bean
+    FlowResources flowResources(SpeechEngines speech, StaffPhones phones, TransferProperties properties,
+                                Tenants tenants) {
+        return new InstallationFlowResources(speech, phones, properties, tenants);
     }
 }

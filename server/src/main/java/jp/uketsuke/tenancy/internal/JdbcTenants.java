@@ -101,6 +101,11 @@ public final class JdbcTenants implements Tenants {
     }
 
     @Override
+    public Optional<String> language(UUID tenantId) {
+        return jdbc.sql("select language from tenants where id = ?").param(tenantId).query(String.class).optional();
+    }
+
+    @Override
     public Map<UUID, String> names() {
         Map<UUID, String> names = new LinkedHashMap<>();
         jdbc.sql("select id, name from tenants order by name, id")

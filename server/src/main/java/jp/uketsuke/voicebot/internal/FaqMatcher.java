@@ -1,4 +1,4 @@
-package jp.uketsuke.switchboard.internal;
+package jp.uketsuke.voicebot.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,13 @@
+package jp.uketsuke.voicebot;
+
+import java.util.UUID;
+
+/**
+ * What the engine knows of a call before it starts.
+ *
+ * @param callerNumber the caller's number as normalised by tenancy, or null when withheld (非通知); a claim, never
+ *                     proof of who is calling (S4)
+ * @param dialedNumber the tenant's number the caller dialled
+ */
+public record CallFacts(UUID tenantId, String callerNumber, String dialedNumber) {
+}

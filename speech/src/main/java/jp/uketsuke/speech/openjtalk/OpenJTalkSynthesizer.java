@@ -175,8 +175,10 @@ public final class OpenJTalkSynthesizer implements SpeechSynthesizer {
         Path wav = work.resolve("prompt.wav");
         Path errors = work.resolve("errors.txt");
         Files.deleteIfExists(wav);
-        List<String> command = List.of(config.binary().toString(), "-x", config.dictionary().toString(),
-                "-m", config.voice().toString(), "-r", Double.toString(config.speed()), "-ow", wav.toString());
+        // absolute paths: a configured path starting with "-" must not read as an option
+        List<String> command = List.of(config.binary().toAbsolutePath().toString(),
+                "-x", config.dictionary().toAbsolutePath().toString(), "-m", config.voice().toAbsolutePath().toString(),
+                "-r", Double.toString(config.speed()), "-ow", wav.toAbsolutePath().toString());
         Process process;
         try {
             process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)

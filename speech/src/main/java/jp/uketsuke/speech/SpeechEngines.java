@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import jp.uketsuke.speech.espeak.EspeakSynthesizer;
+import jp.uketsuke.speech.openjtalk.OpenJTalkSynthesizer;
 import jp.uketsuke.speech.pocketsphinx.PocketsphinxRecognizer;
 import jp.uketsuke.speech.vosk.VoskRecognizer;
 import org.slf4j.Logger;
@@ -55,6 +56,12 @@ public final class SpeechEngines implements AutoCloseable {
         }
         SpeechSynthesizer synthesizer = build("synthesizer", settings.synthesizer(), SYNTHESIZERS, settings,
                 problems);
+        if (!settings.synthesizer().equals("none")) {
+            SpeechSynthesizer japanese = japanese(settings, problems);
+            if (japanese != null) {
+                synthesizer = new LanguageRoutedSynthesizer(Map.of("ja", japanese), synthesizer);
+            }
+        }
         if (synthesizer != null && settings.promptCacheSize() > 0) {
             synthesizer = new PromptCache(synthesizer, settings.promptCacheSize());
         }
@@ -77,6 +84,18 @@ public final class SpeechEngines implements AutoCloseable {
             return factory.apply(settings);
         } catch (SpeechException e) {
             problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    /** Open JTalk, or null with the reason: espeak-ng then speaks Japanese too, badly ("Chinese letter"). */
+    private static SpeechSynthesizer japanese(SpeechSettings s, List<String> problems) {
+        try {
+            return new OpenJTalkSynthesizer(new OpenJTalkSynthesizer.Config(s.openJtalkBinary(),
+                    s.openJtalkDictionary(), s.openJtalkVoice(), 1.0, Duration.ofSeconds(20), 2000));
+        } catch (SpeechException e) {
+            problems.add("Japanese prompts fall back to " + s.synthesizer() + ", which cannot read kanji: "
+                    + e.getMessage());
             return null;
         }
     }

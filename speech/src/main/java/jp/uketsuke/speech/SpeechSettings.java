@@ -2,6 +2,7 @@ package jp.uketsuke.speech;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import jp.uketsuke.speech.openjtalk.OpenJTalkSynthesizer;
 
 /**
  * How speech engines are chosen; every field has a default that works on a Debian laptop.
@@ -13,14 +14,18 @@ import java.util.Locale;
  *     for the system's multiarch directory
  * @param pocketsphinxModel directory holding en-us/ and cmudict-en-us.dict, or null for the Debian one
  * @param pocketsphinxDecoders how many utterances pocketsphinx decodes at once
- * @param synthesizer "espeak" or "none"
+ * @param synthesizer "espeak" or "none"; with espeak, Japanese prompts go to Open JTalk when it is installed
  * @param espeakBinary path of the espeak-ng program
  * @param espeakWordsPerMinute speaking rate
  * @param promptCacheSize how many synthesised prompts are kept in memory (0 = no cache)
+ * @param openJtalkBinary the open_jtalk program that speaks Japanese prompts (null = Debian's)
+ * @param openJtalkDictionary its MeCab dictionary directory (null = Debian's naist-jdic)
+ * @param openJtalkVoice its HTS voice file (null = $UKETSUKE_OPENJTALK_VOICE, else the launcher's
+ *     $UKETSUKE_DATA_DIR/voices/mei_normal.htsvoice)
  */
 public record SpeechSettings(String recognizer, Path voskModel, Path pocketsphinxLibraries, Path pocketsphinxModel,
         int pocketsphinxDecoders, String synthesizer, Path espeakBinary, int espeakWordsPerMinute,
-        int promptCacheSize) {
+        int promptCacheSize, Path openJtalkBinary, Path openJtalkDictionary, Path openJtalkVoice) {
 
     public SpeechSettings {
         recognizer = recognizer == null ? "auto" : recognizer.strip().toLowerCase(Locale.ROOT);
@@ -28,32 +33,52 @@ public record SpeechSettings(String recognizer, Path voskModel, Path pocketsphin
         if (espeakBinary == null) {
             espeakBinary = Path.of("/usr/bin/espeak-ng");
         }
+        if (openJtalkBinary == null) {
+            openJtalkBinary = OpenJTalkSynthesizer.Config.DEFAULT_BINARY;
+        }
+        if (openJtalkDictionary == null) {
+            openJtalkDictionary = OpenJTalkSynthesizer.Config.DEFAULT_DICTIONARY;
+        }
+        if (openJtalkVoice == null) {
+            openJtalkVoice = OpenJTalkSynthesizer.Config.defaultVoice();
+        }
         if (promptCacheSize < 0) {
             throw new SpeechException("prompt cache size must not be negative");
         }
     }
 
     public static SpeechSettings defaults() {
-        return new SpeechSettings("auto", null, null, null, 2, "espeak", null, 160, 200);
+        return new SpeechSettings("auto", null, null, null, 2, "espeak", null, 160, 200, null, null, null);
     }
 
     public SpeechSettings withRecognizer(String name) {
         return new SpeechSettings(name, voskModel, pocketsphinxLibraries, pocketsphinxModel, pocketsphinxDecoders,
-                synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize);
+                synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize,
+                openJtalkBinary, openJtalkDictionary, openJtalkVoice);
     }
 
     public SpeechSettings withVoskModel(Path directory) {
         return new SpeechSettings(recognizer, directory, pocketsphinxLibraries, pocketsphinxModel,
-                pocketsphinxDecoders, synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize);
+                pocketsphinxDecoders, synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize,
+                openJtalkBinary, openJtalkDictionary, openJtalkVoice);
     }
 
     public SpeechSettings withPocketsphinx(Path libraries, Path model) {
         return new SpeechSettings(recognizer, voskModel, libraries, model, pocketsphinxDecoders, synthesizer,
-                espeakBinary, espeakWordsPerMinute, promptCacheSize);
+                espeakBinary, espeakWordsPerMinute, promptCacheSize,
+                openJtalkBinary, openJtalkDictionary, openJtalkVoice);
     }
 
     public SpeechSettings withSynthesizer(String name, Path binary) {
         return new SpeechSettings(recognizer, voskModel, pocketsphinxLibraries, pocketsphinxModel,
-                pocketsphinxDecoders, name, binary, espeakWordsPerMinute, promptCacheSize);
+                pocketsphinxDecoders, name, binary, espeakWordsPerMinute, promptCacheSize,
+                openJtalkBinary, openJtalkDictionary, openJtalkVoice);
+    }
+
+    /** Open JTalk for Japanese prompts; a null path keeps the default. */
+    public SpeechSettings withOpenJtalk(Path binary, Path dictionary, Path voice) {
+        return new SpeechSettings(recognizer, voskModel, pocketsphinxLibraries, pocketsphinxModel,
+                pocketsphinxDecoders, synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize, binary,
+                dictionary, voice);
     }
 }

@@ -19,10 +19,54 @@ class SpeechEnginesTest {
             assertThat(engines.synthesizer()).containsInstanceOf(PromptCache.class);
 
             AudioClip prompt = engines.synthesizer().orElseThrow().synthesize("operator", "en-US");
+            assertThat(prompt.sampleRate()).isEqualTo(22050); // espeak-ng
             Recognition heard = engines.recognizer().orElseThrow().recognize(
                     TestAudio.concat(TestAudio.silence(22050, 300), prompt, TestAudio.silence(22050, 300)),
                     new Vocabulary("en-US", List.of("operator", "yes", "no")));
             assertThat(heard.text()).isEqualTo("operator");
+        }
+    }
+
+    @Test
+    void japanesePromptsGoToOpenJTalkAndEnglishToEspeakBehindOneCache() {
+        try (SpeechEngines engines = SpeechEngines.create(SpeechSettings.defaults().withRecognizer("none"))) {
+            SpeechSynthesizer voice = engines.synthesizer().orElseThrow();
+
+            assertThat(voice).isInstanceOf(PromptCache.class);
+            assertThat(voice.synthesize("本日の営業は終了しました。", "ja-JP").sampleRate()).isEqualTo(48000);
+            assertThat(voice.synthesize("We are closed today.", "en-US").sampleRate()).isEqualTo(22050);
+            assertThat(((PromptCache) voice).size()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void withoutOpenJTalkJapaneseFallsBackToEspeakAndTheProblemSaysWhatToInstall(@TempDir Path nowhere) {
+        SpeechSettings noOpenJtalk = SpeechSettings.defaults().withRecognizer("none")
+                .withOpenJtalk(nowhere.resolve("open_jtalk"), null, null);
+        SpeechSettings noVoice = SpeechSettings.defaults().withRecognizer("none")
+                .withOpenJtalk(null, null, nowhere.resolve("mei_normal.htsvoice"));
+
+        try (SpeechEngines engines = SpeechEngines.create(noOpenJtalk)) {
+            assertThat(engines.synthesizer().orElseThrow().synthesize("はい", "ja-JP").sampleRate()).isEqualTo(22050);
+            assertThat(engines.problems()).anyMatch(p -> p.contains("Japanese prompts fall back to espeak")
+                    && p.contains("apt-get install open-jtalk open-jtalk-mecab-naist-jdic"));
+        }
+        try (SpeechEngines engines = SpeechEngines.create(noVoice)) {
+            assertThat(engines.problems()).anyMatch(p -> p.contains("./uketsuke voice"));
+        }
+    }
+
+    @Test
+    void openJTalkAloneStillSpeaksJapaneseWhenEspeakIsMissing(@TempDir Path nowhere) {
+        SpeechSettings noEspeak = SpeechSettings.defaults().withRecognizer("none")
+                .withSynthesizer("espeak", nowhere.resolve("espeak-ng"));
+
+        try (SpeechEngines engines = SpeechEngines.create(noEspeak)) {
+            SpeechSynthesizer voice = engines.synthesizer().orElseThrow();
+            assertThat(voice.synthesize("はい", "ja").sampleRate()).isEqualTo(48000);
+            assertThatThrownBy(() -> voice.synthesize("yes", "en-US")).isInstanceOf(SpeechException.class)
+                    .hasMessageContaining("no speech synthesizer");
+            assertThat(engines.problems()).anyMatch(p -> p.contains("espeak-ng"));
         }
     }
 
@@ -40,13 +84,14 @@ class SpeechEnginesTest {
     @Test
     void missingEnginesNameTheDebianPackagesInsteadOfFailing(@TempDir Path nowhere) {
         SpeechSettings missing = SpeechSettings.defaults().withPocketsphinx(nowhere, nowhere)
-                .withSynthesizer("espeak", nowhere.resolve("espeak-ng"));
+                .withSynthesizer("espeak", nowhere.resolve("espeak-ng"))
+                .withOpenJtalk(nowhere.resolve("open_jtalk"), null, null);
 
         try (SpeechEngines engines = SpeechEngines.create(missing)) {
             assertThat(engines.recognizer()).isEmpty();
             assertThat(engines.synthesizer()).isEmpty();
             assertThat(String.join("\n", engines.problems())).contains("libpocketsphinx3", "pocketsphinx-en-us",
-                    "espeak-ng");
+                    "espeak-ng", "open-jtalk");
         }
         try (SpeechEngines engines = SpeechEngines.create(missing.withRecognizer("pocketsphinx"))) {
             assertThat(engines.problems()).anyMatch(p -> p.contains("libpocketsphinx3"));

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import jp.uketsuke.speech.espeak.EspeakSynthesizer;
+import jp.uketsuke.speech.openjtalk.OpenJTalkSynthesizer;
 
-/** Real audio for tests: espeak-ng speech, silence, noise and tones, cut into frames. */
+/** Real audio for tests: espeak-ng and Open JTalk speech, silence, noise and tones, cut into frames. */
 public final class TestAudio {
 
     private static final EspeakSynthesizer ESPEAK = new EspeakSynthesizer(EspeakSynthesizer.Config.defaults());
@@ -16,6 +17,16 @@ public final class TestAudio {
     /** espeak-ng speaking {@code text} in US English at the given rate. */
     public static AudioClip speech(String text, int sampleRate) {
         return Resampler.resample(ESPEAK.synthesize(text, "en-US"), sampleRate);
+    }
+
+    /** Open JTalk speaking {@code text} in Japanese at the given rate: a Japanese caller for detector tests. */
+    public static AudioClip japaneseSpeech(String text, int sampleRate) {
+        return Resampler.resample(JapaneseVoice.OPEN_JTALK.synthesize(text, "ja-JP"), sampleRate);
+    }
+
+    // Built on first use, so tests without Japanese speech do not need the voice installed.
+    private static final class JapaneseVoice {
+        static final OpenJTalkSynthesizer OPEN_JTALK = new OpenJTalkSynthesizer(OpenJTalkSynthesizer.Config.defaults());
     }
 
     public static AudioClip silence(int sampleRate, int millis) {

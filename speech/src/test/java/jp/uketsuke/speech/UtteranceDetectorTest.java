@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,6 +76,70 @@ class UtteranceDetectorTest {
         assertThat(emitted).isEqualTo(2);
         assertThat(spokeDuringFirstWord).isTrue();
         assertThat(detector.isSpeaking()).isFalse();
+    }
+
+    @Test
+    void findsOneJapaneseUtteranceAt8kHzWithoutCuttingItAtTheShortPausesBetweenPhrases() {
+        int rate = 8000;
+        // Open JTalk pauses at 、 and 。: shorter than the trailing silence that ends an utterance
+        AudioClip speech = TestAudio.japaneseSpeech("恐れ入りますが、明日の午後にもう一度お電話いただけますか。", rate);
+        AudioClip call = TestAudio.concat(TestAudio.silence(rate, 1000), speech, TestAudio.silence(rate, 1500));
+
+        List<AudioClip> found = TestAudio.utterances(new UtteranceDetector(rate), call);
+
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).duration().toMillis()).isBetween(speech.duration().toMillis() - 400,
+                speech.duration().toMillis() + 700);
+    }
+
+    @Test
+    void separatesTwoJapaneseUtterancesAt8kHzAndHearsTheCallerStartForBargeIn() {
+        int rate = 8000;
+        AudioClip first = TestAudio.japaneseSpeech("はい、そうです。", rate);
+        AudioClip second = TestAudio.japaneseSpeech("担当の田中さんをお願いします。", rate);
+        // Open JTalk leads with about 300 ms of silence: the caller starts at the first loud sample
+        int secondStarts = rate + first.samples().length + rate * 3 / 2 + firstLoudSample(second);
+        AudioClip call = TestAudio.concat(TestAudio.silence(rate, 1000), first, TestAudio.silence(rate, 1500), second,
+                TestAudio.silence(rate, 1500));
+        UtteranceDetector detector = new UtteranceDetector(rate);
+        List<Integer> emittedAt = new ArrayList<>();
+        int speakingFrom = -1;
+        List<short[]> frames = TestAudio.frames(call);
+        for (int i = 0; i < frames.size(); i++) {
+            if (detector.accept(frames.get(i)).isPresent()) {
+                emittedAt.add(i);
+            }
+            if (speakingFrom < 0 && i * (rate / 50) >= secondStarts && detector.isSpeaking()) {
+                speakingFrom = i * (rate / 50);
+            }
+        }
+
+        assertThat(emittedAt).hasSize(2);
+        // the first answer is complete before the second begins: end of utterance within the pause
+        assertThat(emittedAt.get(0) * (rate / 50)).isLessThan(secondStarts);
+        // barge-in: the caller is heard speaking within 300 ms of starting the second sentence
+        assertThat(speakingFrom - secondStarts).isBetween(0, rate * 3 / 10);
+    }
+
+    private static int firstLoudSample(AudioClip clip) {
+        for (int i = 0; i < clip.samples().length; i++) {
+            if (Math.abs(clip.samples()[i]) > 1000) {
+                return i;
+            }
+        }
+        throw new AssertionError("no speech in the clip");
+    }
+
+    @Test
+    void findsNoJapaneseUtteranceInSilenceOrLowLineNoiseButFindsSpeechOverThatNoise() {
+        int rate = 8000;
+        AudioClip noise = TestAudio.noise(rate, 6000, -50, 3);
+        AudioClip speech = TestAudio.concat(TestAudio.silence(rate, 1500),
+                TestAudio.japaneseSpeech("営業時間を教えてください。", rate));
+
+        assertThat(TestAudio.utterances(new UtteranceDetector(rate), TestAudio.silence(rate, 5000))).isEmpty();
+        assertThat(TestAudio.utterances(new UtteranceDetector(rate), noise)).isEmpty();
+        assertThat(TestAudio.utterances(new UtteranceDetector(rate), TestAudio.mix(noise, speech))).hasSize(1);
     }
 
     @Test

@@ -17,8 +17,13 @@ class SpeechConfiguration {
     @Bean(destroyMethod = "close")
     SpeechEngines speechEngines(@Value("${uketsuke.speech.recognizer:auto}") String recognizer,
                                 @Value("${uketsuke.speech.vosk-model:}") String voskModel,
-                                @Value("${uketsuke.speech.synthesizer:espeak}") String synthesizer) {
-        SpeechSettings settings = SpeechSettings.defaults().withRecognizer(recognizer);
+                                @Value("${uketsuke.speech.synthesizer:espeak}") String synthesizer,
+                                @Value("${uketsuke.speech.openjtalk.binary:}") String openJtalkBinary,
+                                @Value("${uketsuke.speech.openjtalk.dictionary:}") String openJtalkDictionary,
+                                @Value("${uketsuke.speech.openjtalk.voice:}") String openJtalkVoice) {
+        SpeechSettings settings = SpeechSettings.defaults().withRecognizer(recognizer)
+                .withOpenJtalk(pathOrDefault(openJtalkBinary), pathOrDefault(openJtalkDictionary),
+                        pathOrDefault(openJtalkVoice));
         if (!voskModel.isBlank()) {
             settings = settings.withVoskModel(Path.of(voskModel));
         }
@@ -26,5 +31,9 @@ class SpeechConfiguration {
             settings = settings.withSynthesizer(synthesizer, null);
         }
         return SpeechEngines.create(settings);
+    }
+
+    private static Path pathOrDefault(String value) {
+        return value.isBlank() ? null : Path.of(value);
     }
 }

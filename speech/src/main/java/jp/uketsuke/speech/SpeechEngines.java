@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import jp.uketsuke.speech.espeak.EspeakSynthesizer;
 import jp.uketsuke.speech.openjtalk.OpenJTalkSynthesizer;
@@ -32,11 +34,14 @@ public final class SpeechEngines implements AutoCloseable {
 
     private final SpeechRecognizer recognizer;
     private final SpeechSynthesizer synthesizer;
+    private final Set<String> languages;
     private final List<String> problems;
 
-    private SpeechEngines(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, List<String> problems) {
+    private SpeechEngines(SpeechRecognizer recognizer, SpeechSynthesizer synthesizer, Set<String> languages,
+                          List<String> problems) {
         this.recognizer = recognizer;
         this.synthesizer = synthesizer;
+        this.languages = java.util.Set.copyOf(languages);
         this.problems = List.copyOf(problems);
     }
 
@@ -56,17 +61,23 @@ public final class SpeechEngines implements AutoCloseable {
         }
         SpeechSynthesizer synthesizer = build("synthesizer", settings.synthesizer(), SYNTHESIZERS, settings,
                 problems);
+        // espeak-ng is trusted with English only: its Japanese voice says "Chinese letter" for every kanji
+        Set<String> languages = new TreeSet<>();
+        if (synthesizer != null) {
+            languages.add("en");
+        }
         if (!settings.synthesizer().equals("none")) {
             SpeechSynthesizer japanese = japanese(settings, problems);
             if (japanese != null) {
                 synthesizer = new LanguageRoutedSynthesizer(Map.of("ja", japanese), synthesizer);
+                languages.add("ja");
             }
         }
         if (synthesizer != null && settings.promptCacheSize() > 0) {
             synthesizer = new PromptCache(synthesizer, settings.promptCacheSize());
         }
         problems.forEach(p -> log.warn("speech: {}", p));
-        return new SpeechEngines(recognizer, synthesizer, problems);
+        return new SpeechEngines(recognizer, synthesizer, languages, problems);
     }
 
     private static <T> T build(String kind, String name, Map<String, Function<SpeechSettings, T>> engines,
@@ -113,12 +124,9 @@ public final class SpeechEngines implements AutoCloseable {
         return Optional.ofNullable(synthesizer);
     }
 
-    /**
-     * Primary language subtags prompts can be spoken in. espeak-ng is trusted with English only: its Japanese voice
-     * reads kana but says "Chinese letter" for every kanji.
-     */
-    public java.util.Set<String> languages() {
-        return synthesizer == null ? java.util.Set.of() : java.util.Set.of("en");
+    /** Primary language subtags prompts can be spoken in ("en" by espeak-ng, "ja" by Open JTalk). */
+    public Set<String> languages() {
+        return languages;
     }
 
     /** Why an engine is missing and what to install; empty when everything configured works. */

@@ -9,7 +9,6 @@ import io.github.givimad.whisperjni.WhisperState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -205,7 +204,7 @@ public final class WhisperRecognizer implements SpeechRecognizer, AutoCloseable 
         params.printTimestamps = false;
         params.printSpecial = false;
         params.nThreads = threads;
-        params.initialPrompt = hints(vocabulary, language);
+        params.initialPrompt = vocabulary.prompt(MAX_HINT_CHARACTERS);
         return params;
     }
 
@@ -216,24 +215,6 @@ public final class WhisperRecognizer implements SpeechRecognizer, AutoCloseable 
             throw new SpeechException("whisper does not recognise the language '" + tag + "'");
         }
         return primary;
-    }
-
-    /** The expected phrases as a prompt, so whisper spells them as the flow does; null for none. */
-    static String hints(Vocabulary vocabulary, String language) {
-        Set<String> phrases = new LinkedHashSet<>();
-        for (String phrase : vocabulary.phrases()) {
-            String clean = phrase == null ? "" : phrase.replaceAll("\\p{Cntrl}+", " ").strip();
-            if (!clean.isEmpty()) {
-                phrases.add(clean);
-            }
-        }
-        String prompt = String.join(language.equals("ja") || language.equals("zh") ? "、" : ", ", phrases);
-        if (prompt.length() > MAX_HINT_CHARACTERS) {
-            int end = Character.isHighSurrogate(prompt.charAt(MAX_HINT_CHARACTERS - 1)) ? MAX_HINT_CHARACTERS - 1
-                    : MAX_HINT_CHARACTERS;
-            prompt = prompt.substring(0, end);
-        }
-        return prompt.isEmpty() ? null : prompt;
     }
 
     private WhisperState acquire() {

@@ -10,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import jp.uketsuke.speech.SpeechException;
-import jp.uketsuke.speech.Vocabulary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,18 +121,6 @@ class WhisperRecognizerTest {
         for (String unknown : new String[] {"xx-XX", "", "ja\0", "../ja", null}) {
             assertThatThrownBy(() -> WhisperRecognizer.language(unknown)).isInstanceOf(SpeechException.class);
         }
-    }
-
-    @Test
-    void phrasesBecomeABoundedPromptWithoutControlCharacters() {
-        Vocabulary menu = new Vocabulary("ja-JP", List.of("営業時間", "住所\nを教えて", "営業時間", " "));
-
-        assertThat(WhisperRecognizer.hints(menu, "ja")).isEqualTo("営業時間、住所 を教えて");
-        assertThat(WhisperRecognizer.hints(new Vocabulary("en-US", List.of("yes", "no")), "en")).isEqualTo("yes, no");
-        assertThat(WhisperRecognizer.hints(new Vocabulary("ja-JP", List.of()), "ja")).isNull();
-        String many = WhisperRecognizer.hints(new Vocabulary("ja-JP", List.of("𠮷野家".repeat(100))), "ja");
-        assertThat(many.length()).isLessThanOrEqualTo(200);
-        assertThat(Character.isHighSurrogate(many.charAt(many.length() - 1))).isFalse();
     }
 
     private static WhisperRecognizer load(Path model) {

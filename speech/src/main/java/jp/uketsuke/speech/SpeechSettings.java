@@ -1,13 +1,16 @@
 package jp.uketsuke.speech;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
+import jp.uketsuke.speech.http.HttpRecognizer;
 
 /**
  * How speech engines are chosen; every field has a default that works on a Debian laptop.
  *
- * @param recognizer "auto", "pocketsphinx", "vosk" or "none"; auto = Vosk when a model directory is
- *     configured, else pocketsphinx when its library and model are installed
+ * @param recognizer "auto", "pocketsphinx", "vosk", "whisper", "http" or "none"; auto = Vosk when a model
+ *     directory is configured, else whisper when a model file is, else pocketsphinx when installed
  * @param voskModel Vosk model directory, or null
  * @param pocketsphinxLibraries directory holding libpocketsphinx.so.3 and libsphinxbase.so.3, or null
  *     for the system's multiarch directory
@@ -17,10 +20,12 @@ import java.util.Locale;
  * @param espeakBinary path of the espeak-ng program
  * @param espeakWordsPerMinute speaking rate
  * @param promptCacheSize how many synthesised prompts are kept in memory (0 = no cache)
+ * @param whisperModel whisper.cpp ggml model file, or null
+ * @param httpRecognizer the on-premises transcription server, or null
  */
 public record SpeechSettings(String recognizer, Path voskModel, Path pocketsphinxLibraries, Path pocketsphinxModel,
         int pocketsphinxDecoders, String synthesizer, Path espeakBinary, int espeakWordsPerMinute,
-        int promptCacheSize) {
+        int promptCacheSize, Path whisperModel, HttpRecognizer.Config httpRecognizer) {
 
     public SpeechSettings {
         recognizer = recognizer == null ? "auto" : recognizer.strip().toLowerCase(Locale.ROOT);
@@ -34,26 +39,45 @@ public record SpeechSettings(String recognizer, Path voskModel, Path pocketsphin
     }
 
     public static SpeechSettings defaults() {
-        return new SpeechSettings("auto", null, null, null, 2, "espeak", null, 160, 200);
+        return new SpeechSettings("auto", null, null, null, 2, "espeak", null, 160, 200, null, null);
     }
 
     public SpeechSettings withRecognizer(String name) {
         return new SpeechSettings(name, voskModel, pocketsphinxLibraries, pocketsphinxModel, pocketsphinxDecoders,
-                synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize);
+                synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize, whisperModel,
+                httpRecognizer);
     }
 
     public SpeechSettings withVoskModel(Path directory) {
         return new SpeechSettings(recognizer, directory, pocketsphinxLibraries, pocketsphinxModel,
-                pocketsphinxDecoders, synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize);
+                pocketsphinxDecoders, synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize, whisperModel,
+                httpRecognizer);
     }
 
     public SpeechSettings withPocketsphinx(Path libraries, Path model) {
         return new SpeechSettings(recognizer, voskModel, libraries, model, pocketsphinxDecoders, synthesizer,
-                espeakBinary, espeakWordsPerMinute, promptCacheSize);
+                espeakBinary, espeakWordsPerMinute, promptCacheSize, whisperModel,
+                httpRecognizer);
     }
 
     public SpeechSettings withSynthesizer(String name, Path binary) {
         return new SpeechSettings(recognizer, voskModel, pocketsphinxLibraries, pocketsphinxModel,
-                pocketsphinxDecoders, name, binary, espeakWordsPerMinute, promptCacheSize);
+                pocketsphinxDecoders, name, binary, espeakWordsPerMinute, promptCacheSize, whisperModel,
+                httpRecognizer);
+    }
+
+    public SpeechSettings withWhisperModel(Path file) {
+        return new SpeechSettings(recognizer, voskModel, pocketsphinxLibraries, pocketsphinxModel,
+                pocketsphinxDecoders, synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize, file,
+                httpRecognizer);
+    }
+
+    /** The transcription server at {@code baseUrl}; model, token and time-out may be null for defaults. */
+    public SpeechSettings withHttpRecognizer(URI baseUrl, String model, String token, Duration timeout) {
+        HttpRecognizer.Config server = new HttpRecognizer.Config(baseUrl, model, token,
+                timeout != null ? timeout : HttpRecognizer.Config.DEFAULT_TIMEOUT);
+        return new SpeechSettings(recognizer, voskModel, pocketsphinxLibraries, pocketsphinxModel,
+                pocketsphinxDecoders, synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize, whisperModel,
+                server);
     }
 }

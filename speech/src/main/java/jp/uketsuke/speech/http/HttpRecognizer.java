@@ -62,6 +62,8 @@ public final class HttpRecognizer implements SpeechRecognizer {
      */
     public record Config(URI baseUrl, String model, String token, Duration timeout) {
 
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
         public Config {
             if (baseUrl == null || baseUrl.getScheme() == null || baseUrl.getHost() == null) {
                 throw new SpeechException("the HTTP recogniser needs a base URL such as https://asr.example:8443");
@@ -91,7 +93,7 @@ public final class HttpRecognizer implements SpeechRecognizer {
         }
 
         public static Config of(URI baseUrl) {
-            return new Config(baseUrl, null, null, Duration.ofSeconds(10));
+            return new Config(baseUrl, null, null, DEFAULT_TIMEOUT);
         }
 
         private static boolean isLoopback(String host) {

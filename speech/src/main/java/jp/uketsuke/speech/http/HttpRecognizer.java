@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * caller's voice, so the server must be reached over TLS or on this machine; answers are never logged,
  * redirects never followed, and an answer larger than a transcript can be is refused.
  */
-public final class HttpRecognizer implements SpeechRecognizer {
+public final class HttpRecognizer implements SpeechRecognizer, AutoCloseable {
 
     public static final int SAMPLE_RATE = 16_000;
 
@@ -245,6 +245,12 @@ public final class HttpRecognizer implements SpeechRecognizer {
     private static boolean isJson(String contentType) {
         String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+    }
+
+    /** Abandons exchanges under way: at shutdown a call's recognition is not worth waiting for. */
+    @Override
+    public void close() {
+        client.shutdownNow();
     }
 
     private static byte[] randomBytes(int count) {

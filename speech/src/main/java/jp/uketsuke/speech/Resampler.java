@@ -1,5 +1,6 @@
 package jp.uketsuke.speech;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +30,71 @@ public final class Resampler {
         }
         Filter filter = filter(clip.sampleRate(), targetRate);
         return new AudioClip(targetRate, filter.apply(clip.samples()));
+    }
+
+    /** A resampler for audio that arrives in pieces, e.g. 20 ms telephone frames. */
+    public static Stream stream(int from, int to) {
+        return new Stream(from == to ? null : filter(from, to));
+    }
+
+    /**
+     * Resamples a stream piece by piece; all pieces joined equal {@link #resample} of the whole audio,
+     * so a recogniser fed frame by frame hears what it would hear from the finished utterance. Each
+     * output waits for the few input samples after it that the filter reads. Not thread-safe.
+     */
+    public static final class Stream {
+        private final Filter filter;
+        private short[] kept = new short[0]; // input from absolute index keptFrom on
+        private long keptFrom;
+        private long received;
+        private long produced;
+        private boolean finished;
+
+        private Stream(Filter filter) {
+            this.filter = filter;
+        }
+
+        /** The output that the input so far determines completely. */
+        public short[] accept(short[] samples) {
+            if (finished) {
+                throw new SpeechException("resampler stream is already finished");
+            }
+            if (filter == null) {
+                return samples.clone();
+            }
+            short[] joined = Arrays.copyOf(kept, kept.length + samples.length);
+            System.arraycopy(samples, 0, joined, kept.length, samples.length);
+            kept = joined;
+            received += samples.length;
+            long ready = produced;
+            while (filter.lastInput(ready) < received) {
+                ready++;
+            }
+            return emit(ready);
+        }
+
+        /** The rest of the output, reading silence after the last input sample. */
+        public short[] finish() {
+            if (finished) {
+                return new short[0];
+            }
+            finished = true;
+            return filter == null ? new short[0] : emit(filter.outputLength(received));
+        }
+
+        private short[] emit(long until) {
+            short[] out = new short[(int) Math.max(0, until - produced)];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = filter.output(produced + i, kept, keptFrom, received);
+            }
+            produced += out.length;
+            long drop = Math.min(kept.length, Math.max(0, filter.firstInput(produced) - keptFrom));
+            if (drop > 0) {
+                kept = Arrays.copyOfRange(kept, (int) drop, kept.length);
+                keptFrom += drop;
+            }
+            return out;
+        }
     }
 
     private static Filter filter(int from, int to) {
@@ -82,20 +148,38 @@ public final class Resampler {
             int outLength = (int) ((long) in.length * up / down);
             short[] out = new short[outLength];
             for (int n = 0; n < outLength; n++) {
-                long position = (long) n * down;
-                int base = (int) (position / up);
-                float[] taps = phases[(int) (position % up)];
-                int first = base - half + 1;
-                double acc = 0;
-                for (int j = 0; j < taps.length; j++) {
-                    int k = first + j;
-                    if (k >= 0 && k < in.length) {
-                        acc += taps[j] * in[k];
-                    }
-                }
-                out[n] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(acc)));
+                out[n] = output(n, in, 0, in.length);
             }
             return out;
+        }
+
+        /** Input sample {@code k} is {@code known[k - knownFrom]} below {@code inputLength}, silence elsewhere. */
+        short output(long n, short[] known, long knownFrom, long inputLength) {
+            long position = n * down;
+            long first = position / up - half + 1;
+            float[] taps = phases[(int) (position % up)];
+            double acc = 0;
+            for (int j = 0; j < taps.length; j++) {
+                long k = first + j;
+                if (k >= 0 && k < inputLength) {
+                    acc += taps[j] * known[(int) (k - knownFrom)];
+                }
+            }
+            return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(acc)));
+        }
+
+        /** The first input sample that output {@code n} reads. */
+        long firstInput(long n) {
+            return n * down / up - half + 1;
+        }
+
+        /** The last input sample that output {@code n} reads. */
+        long lastInput(long n) {
+            return n * down / up + half;
+        }
+
+        long outputLength(long inputLength) {
+            return inputLength * up / down;
         }
 
         private static double sinc(double x) {

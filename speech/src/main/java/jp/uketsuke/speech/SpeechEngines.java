@@ -9,9 +9,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import jp.uketsuke.speech.espeak.EspeakSynthesizer;
+import jp.uketsuke.speech.http.HttpRecognizer;
 import jp.uketsuke.speech.openjtalk.OpenJTalkSynthesizer;
 import jp.uketsuke.speech.pocketsphinx.PocketsphinxRecognizer;
 import jp.uketsuke.speech.vosk.VoskRecognizer;
+import jp.uketsuke.speech.whisper.WhisperRecognizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,9 @@ public final class SpeechEngines implements AutoCloseable {
     // Adding an engine: one class implementing the interface, one line here.
     private static final Map<String, Function<SpeechSettings, SpeechRecognizer>> RECOGNIZERS = Map.of(
             "pocketsphinx", s -> new PocketsphinxRecognizer(pocketsphinxConfig(s)),
-            "vosk", s -> new VoskRecognizer(s.voskModel()));
+            "vosk", s -> new VoskRecognizer(s.voskModel()),
+            "whisper", s -> new WhisperRecognizer(WhisperRecognizer.Config.of(s.whisperModel())),
+            "http", s -> new HttpRecognizer(httpConfig(s)));
     private static final Map<String, Function<SpeechSettings, SpeechSynthesizer>> SYNTHESIZERS = Map.of(
             "espeak", s -> new EspeakSynthesizer(new EspeakSynthesizer.Config(s.espeakBinary(),
                     s.espeakWordsPerMinute(), Duration.ofSeconds(20), 2000)));
@@ -53,11 +57,13 @@ public final class SpeechEngines implements AutoCloseable {
             recognizer = build("recognizer", settings.recognizer(), RECOGNIZERS, settings, problems);
         } else if (settings.voskModel() != null) {
             recognizer = build("recognizer", "vosk", RECOGNIZERS, settings, problems);
+        } else if (settings.whisperModel() != null) {
+            recognizer = build("recognizer", "whisper", RECOGNIZERS, settings, problems);
         } else if (pocketsphinxConfig(settings).problems().isEmpty()) {
             recognizer = build("recognizer", "pocketsphinx", RECOGNIZERS, settings, problems);
         } else {
             problems.add("no speech recognizer is installed: install the Debian packages libpocketsphinx3 and "
-                    + "pocketsphinx-en-us, or configure a Vosk model directory");
+                    + "pocketsphinx-en-us, or configure a Vosk model directory or a whisper model file");
         }
         SpeechSynthesizer synthesizer = build("synthesizer", settings.synthesizer(), SYNTHESIZERS, settings,
                 problems);
@@ -109,6 +115,13 @@ public final class SpeechEngines implements AutoCloseable {
                     + e.getMessage());
             return null;
         }
+    }
+
+    private static HttpRecognizer.Config httpConfig(SpeechSettings s) {
+        if (s.httpRecognizer() == null) {
+            throw new SpeechException("the HTTP recogniser is chosen but no server URL is configured");
+        }
+        return s.httpRecognizer();
     }
 
     private static PocketsphinxRecognizer.Config pocketsphinxConfig(SpeechSettings s) {

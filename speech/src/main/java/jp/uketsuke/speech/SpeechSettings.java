@@ -1,14 +1,17 @@
 package jp.uketsuke.speech;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
+import jp.uketsuke.speech.http.HttpRecognizer;
 import jp.uketsuke.speech.openjtalk.OpenJTalkSynthesizer;
 
 /**
  * How speech engines are chosen; every field has a default that works on a Debian laptop.
  *
- * @param recognizer "auto", "pocketsphinx", "vosk" or "none"; auto = Vosk when a model directory is
- *     configured, else pocketsphinx when its library and model are installed
+ * @param recognizer "auto", "pocketsphinx", "vosk", "whisper", "http" or "none"; auto = Vosk when a model directory
+ *     is configured, else whisper when a model file is, else pocketsphinx when its library and model are installed
  * @param voskModel Vosk model directory, or null
  * @param pocketsphinxLibraries directory holding libpocketsphinx.so.3 and libsphinxbase.so.3, or null
  *     for the system's multiarch directory
@@ -22,10 +25,13 @@ import jp.uketsuke.speech.openjtalk.OpenJTalkSynthesizer;
  * @param openJtalkDictionary its MeCab dictionary directory (null = Debian's naist-jdic)
  * @param openJtalkVoice its HTS voice file (null = $UKETSUKE_OPENJTALK_VOICE, else the launcher's
  *     $UKETSUKE_DATA_DIR/voices/mei_normal.htsvoice)
+ * @param whisperModel whisper.cpp ggml model file, or null
+ * @param httpRecognizer the on-premises transcription server, or null
  */
 public record SpeechSettings(String recognizer, Path voskModel, Path pocketsphinxLibraries, Path pocketsphinxModel,
         int pocketsphinxDecoders, String synthesizer, Path espeakBinary, int espeakWordsPerMinute,
-        int promptCacheSize, Path openJtalkBinary, Path openJtalkDictionary, Path openJtalkVoice) {
+        int promptCacheSize, Path openJtalkBinary, Path openJtalkDictionary, Path openJtalkVoice, Path whisperModel,
+        HttpRecognizer.Config httpRecognizer) {
 
     public SpeechSettings {
         recognizer = recognizer == null ? "auto" : recognizer.strip().toLowerCase(Locale.ROOT);
@@ -48,37 +54,52 @@ public record SpeechSettings(String recognizer, Path voskModel, Path pocketsphin
     }
 
     public static SpeechSettings defaults() {
-        return new SpeechSettings("auto", null, null, null, 2, "espeak", null, 160, 200, null, null, null);
+        return new SpeechSettings("auto", null, null, null, 2, "espeak", null, 160, 200, null, null, null, null, null);
     }
 
     public SpeechSettings withRecognizer(String name) {
         return new SpeechSettings(name, voskModel, pocketsphinxLibraries, pocketsphinxModel, pocketsphinxDecoders,
-                synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize,
-                openJtalkBinary, openJtalkDictionary, openJtalkVoice);
+                synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize, openJtalkBinary, openJtalkDictionary,
+                openJtalkVoice, whisperModel, httpRecognizer);
     }
 
     public SpeechSettings withVoskModel(Path directory) {
         return new SpeechSettings(recognizer, directory, pocketsphinxLibraries, pocketsphinxModel,
-                pocketsphinxDecoders, synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize,
-                openJtalkBinary, openJtalkDictionary, openJtalkVoice);
+                pocketsphinxDecoders, synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize, openJtalkBinary,
+                openJtalkDictionary, openJtalkVoice, whisperModel, httpRecognizer);
     }
 
     public SpeechSettings withPocketsphinx(Path libraries, Path model) {
         return new SpeechSettings(recognizer, voskModel, libraries, model, pocketsphinxDecoders, synthesizer,
-                espeakBinary, espeakWordsPerMinute, promptCacheSize,
-                openJtalkBinary, openJtalkDictionary, openJtalkVoice);
+                espeakBinary, espeakWordsPerMinute, promptCacheSize, openJtalkBinary, openJtalkDictionary,
+                openJtalkVoice, whisperModel, httpRecognizer);
     }
 
     public SpeechSettings withSynthesizer(String name, Path binary) {
         return new SpeechSettings(recognizer, voskModel, pocketsphinxLibraries, pocketsphinxModel,
-                pocketsphinxDecoders, name, binary, espeakWordsPerMinute, promptCacheSize,
-                openJtalkBinary, openJtalkDictionary, openJtalkVoice);
+                pocketsphinxDecoders, name, binary, espeakWordsPerMinute, promptCacheSize, openJtalkBinary,
+                openJtalkDictionary, openJtalkVoice, whisperModel, httpRecognizer);
     }
 
     /** Open JTalk for Japanese prompts; a null path keeps the default. */
     public SpeechSettings withOpenJtalk(Path binary, Path dictionary, Path voice) {
         return new SpeechSettings(recognizer, voskModel, pocketsphinxLibraries, pocketsphinxModel,
                 pocketsphinxDecoders, synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize, binary,
-                dictionary, voice);
+                dictionary, voice, whisperModel, httpRecognizer);
+    }
+
+    public SpeechSettings withWhisperModel(Path file) {
+        return new SpeechSettings(recognizer, voskModel, pocketsphinxLibraries, pocketsphinxModel,
+                pocketsphinxDecoders, synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize, openJtalkBinary,
+                openJtalkDictionary, openJtalkVoice, file, httpRecognizer);
+    }
+
+    /** The transcription server at {@code baseUrl}; model, token and time-out may be null for defaults. */
+    public SpeechSettings withHttpRecognizer(URI baseUrl, String model, String token, Duration timeout) {
+        HttpRecognizer.Config server = new HttpRecognizer.Config(baseUrl, model, token,
+                timeout != null ? timeout : HttpRecognizer.Config.DEFAULT_TIMEOUT);
+        return new SpeechSettings(recognizer, voskModel, pocketsphinxLibraries, pocketsphinxModel,
+                pocketsphinxDecoders, synthesizer, espeakBinary, espeakWordsPerMinute, promptCacheSize, openJtalkBinary,
+                openJtalkDictionary, openJtalkVoice, whisperModel, server);
     }
 }

@@ -84,4 +84,44 @@ class ResamplerTest {
         }
         return Math.sqrt(sum / s.length);
     }
+
+    @ParameterizedTest(name = "{0} Hz → {1} Hz in pieces of {2} samples equals resampling the whole")
+    @CsvSource({"8000, 16000, 160", "8000, 16000, 1", "16000, 8000, 320", "22050, 16000, 441", "48000, 16000, 7",
+        "16000, 16000, 320"})
+    void streamingInPiecesGivesExactlyTheWholeClipsResult(int from, int to, int piece) {
+        AudioClip whole = TestAudio.mix(TestAudio.tone(from, 440, 700, 0.4), TestAudio.noise(from, 700, -20, 7));
+        Resampler.Stream stream = Resampler.stream(from, to);
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        java.util.Random sizes = new java.util.Random(piece);
+        for (int i = 0; i < whole.samples().length; ) {
+            int n = Math.min(whole.samples().length - i, 1 + sizes.nextInt(2 * piece));
+            append(joined, stream.accept(java.util.Arrays.copyOfRange(whole.samples(), i, i + n)));
+            i += n;
+        }
+        append(joined, stream.finish());
+
+        assertThat(joined.toByteArray()).isEqualTo(bytes(Resampler.resample(whole, to).samples()));
+        assertThatThrownBy(() -> stream.accept(new short[1])).isInstanceOf(SpeechException.class);
+    }
+
+    @Test
+    void streamingHoldsBackOnlyTheFilterLength() {
+        Resampler.Stream stream = Resampler.stream(8000, 16000);
+
+        short[] first = stream.accept(TestAudio.tone(8000, 440, 20, 0.3).samples());
+
+        assertThat(first.length).isBetween(320 - 64, 320); // 20 ms in, nearly 20 ms out
+    }
+
+    private static void append(java.io.ByteArrayOutputStream out, short[] samples) {
+        out.writeBytes(bytes(samples));
+    }
+
+    private static byte[] bytes(short[] samples) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(samples.length * 2);
+        for (short s : samples) {
+            buf.putShort(s);
+        }
+        return buf.array();
+    }
 }

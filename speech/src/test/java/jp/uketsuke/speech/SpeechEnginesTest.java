@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.net.URI;
+import java.nio.file.Files;
+import jp.uketsuke.speech.http.HttpRecognizer;
 import jp.uketsuke.speech.pocketsphinx.PocketsphinxRecognizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,9 +113,46 @@ class SpeechEnginesTest {
 
     @Test
     void unknownEngineNameIsAConfigurationError() {
-        assertThatThrownBy(() -> SpeechEngines.create(SpeechSettings.defaults().withRecognizer("whisper")))
+        assertThatThrownBy(() -> SpeechEngines.create(SpeechSettings.defaults().withRecognizer("kaldi")))
                 .isInstanceOf(SpeechException.class).hasMessageContaining("pocketsphinx");
         assertThatThrownBy(() -> SpeechEngines.create(SpeechSettings.defaults().withSynthesizer("polly", null)))
                 .isInstanceOf(SpeechException.class).hasMessageContaining("espeak");
+    }
+
+    @Test
+    void autoTakesAConfiguredWhisperModelAndReportsWhyItIsUnusable(@TempDir Path dir) throws Exception {
+        Path notAModel = Files.writeString(dir.resolve("ggml-small.bin"), "<html>download page</html>");
+
+        try (SpeechEngines engines = SpeechEngines.create(SpeechSettings.defaults().withWhisperModel(notAModel))) {
+            assertThat(engines.recognizer()).isEmpty();
+            assertThat(engines.problems()).anyMatch(p -> p.contains("not a whisper.cpp ggml model"));
+        }
+        try (SpeechEngines engines = SpeechEngines.create(SpeechSettings.defaults().withRecognizer("whisper"))) {
+            assertThat(engines.problems()).anyMatch(p -> p.contains("no whisper model file is configured"));
+        }
+    }
+
+    @Test
+    void voskModelWinsOverAWhisperModelInAuto(@TempDir Path dir) {
+        SpeechSettings both = SpeechSettings.defaults().withVoskModel(dir.resolve("vosk-model-ja"))
+                .withWhisperModel(dir.resolve("ggml-small.bin"));
+
+        try (SpeechEngines engines = SpeechEngines.create(both)) {
+            assertThat(engines.problems()).anyMatch(p -> p.contains("Vosk model directory"))
+                    .noneMatch(p -> p.contains("whisper"));
+        }
+    }
+
+    @Test
+    void httpRecognizerIsChosenByNameAndNeedsItsServer() {
+        SpeechSettings http = SpeechSettings.defaults().withRecognizer("http");
+        try (SpeechEngines engines = SpeechEngines.create(http)) {
+            assertThat(engines.recognizer()).isEmpty();
+            assertThat(engines.problems()).anyMatch(p -> p.contains("no server URL"));
+        }
+        try (SpeechEngines engines = SpeechEngines.create(http.withHttpRecognizer(
+                URI.create("http://127.0.0.1:8080"), null, null, null))) {
+            assertThat(engines.recognizer()).containsInstanceOf(HttpRecognizer.class);
+        }
     }
 }

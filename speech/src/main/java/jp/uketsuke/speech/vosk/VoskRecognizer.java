@@ -14,7 +14,9 @@ import jp.uketsuke.speech.AudioClip;
 import jp.uketsuke.speech.Recognition;
 import jp.uketsuke.speech.Resampler;
 import jp.uketsuke.speech.SpeechException;
+import jp.uketsuke.speech.RecognitionStream;
 import jp.uketsuke.speech.SpeechRecognizer;
+import jp.uketsuke.speech.StreamingRecognizer;
 import jp.uketsuke.speech.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +31,16 @@ import org.vosk.Recognizer;
  * vocabulary's phrases become the recogniser's grammar, with "[unk]" for anything else; an empty
  * vocabulary (a message) is recognised against the full model.
  */
-public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
+public final class VoskRecognizer implements SpeechRecognizer, StreamingRecognizer, AutoCloseable {
 
     public static final int SAMPLE_RATE = 16_000;
 
     private static final Logger log = LoggerFactory.getLogger(VoskRecognizer.class);
-    private static final int MAX_SECONDS = 60;
+    static final int MAX_SECONDS = 60;
     private static final int MAX_PHRASES = 1000;
     private static final int MAX_PHRASE_LENGTH = 200;
     private static final Pattern TEXT = Pattern.compile("\"text\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern PARTIAL = Pattern.compile("\"partial\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern CONFIDENCE = Pattern.compile("\"conf\"\\s*:\\s*([0-9.eE+-]+)");
 
     private final Model model;
@@ -89,16 +92,35 @@ public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
             return Recognition.NOTHING;
         }
         long started = System.nanoTime();
-        // A recogniser per utterance: the model is shared and thread-safe, a recogniser is not.
-        // No phrases means open dictation (a message): the model's full vocabulary, no grammar.
-        try (Recognizer recognizer = vocabulary.phrases().isEmpty() ? new Recognizer(model, SAMPLE_RATE)
-                : new Recognizer(model, SAMPLE_RATE, grammar(vocabulary))) {
-            recognizer.setWords(true);
+        try (Recognizer recognizer = newRecognizer(vocabulary)) {
             recognizer.acceptWaveForm(audio, audio.length);
             Recognition result = parse(recognizer.getFinalResult());
             log.debug("recognised {} ms of audio in {} ms: {} characters", audio.length * 1000L / SAMPLE_RATE,
                     (System.nanoTime() - started) / 1_000_000, result.text().length());
             return result;
+        }
+    }
+
+    /** Vosk hears the utterance as it arrives and revises its partial hypothesis with every frame. */
+    @Override
+    public RecognitionStream open(int sampleRate, Vocabulary vocabulary) {
+        if (vocabulary == null) {
+            throw new SpeechException("no vocabulary to recognise against");
+        }
+        Resampler.Stream resampler = Resampler.stream(sampleRate, SAMPLE_RATE);
+        return new VoskStream(newRecognizer(vocabulary), resampler, sampleRate);
+    }
+
+    /**
+     * A recogniser per utterance: the model is shared and thread-safe, a recogniser is not. No phrases
+     * means open dictation (a message): the model's full vocabulary, no grammar.
+     */
+    private Recognizer newRecognizer(Vocabulary vocabulary) {
+        try {
+            Recognizer recognizer = vocabulary.phrases().isEmpty() ? new Recognizer(model, SAMPLE_RATE)
+                    : new Recognizer(model, SAMPLE_RATE, grammar(vocabulary));
+            recognizer.setWords(true);
+            return recognizer;
         } catch (IOException e) {
             throw new SpeechException("Vosk could not create a recogniser: " + e.getMessage(), e);
         }
@@ -163,6 +185,15 @@ public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
         }
         double confidence = words == 0 ? 0.5 : Math.max(0, Math.min(1, sum / words));
         return new Recognition(heard, confidence);
+    }
+
+    /** Reads the running hypothesis from Vosk's partial-result JSON; "[unk]" is not text. */
+    static String partial(String json) {
+        Matcher partial = json == null ? null : PARTIAL.matcher(json);
+        if (partial == null || !partial.find()) {
+            return "";
+        }
+        return unescape(partial.group(1)).replace("[unk]", " ").replaceAll("\\s+", " ").strip();
     }
 
     private static String unescape(String s) {

@@ -66,4 +66,13 @@ class VoskRecognizerTest {
         assertThat(VoskRecognizer.parse("garbage {")).isEqualTo(Recognition.NOTHING);
         assertThat(VoskRecognizer.parse(null)).isEqualTo(Recognition.NOTHING);
     }
+
+    @Test
+    void partialHypothesisIsReadWithoutUnknownWords() {
+        assertThat(VoskRecognizer.partial("{\n  \"partial\" : \"営業 [unk] 時間\"\n}")).isEqualTo("営業 時間");
+        assertThat(VoskRecognizer.partial("{\"partial\" : \"\"}")).isEmpty();
+        assertThat(VoskRecognizer.partial("{\"text\" : \"終わり\"}")).isEmpty();
+        assertThat(VoskRecognizer.partial("not json")).isEmpty();
+        assertThat(VoskRecognizer.partial(null)).isEmpty();
+    }
 }

@@ -70,7 +70,8 @@ final class JapaneseAnalysis implements Analysis {
                 if (distinctive(word, token.reading())) {
                     spots.add(new Spoken.Spot(token.reading(), Set.of(key)));
                 }
-                if (previous != null && previous.kind() == Spoken.Kind.CONTENT && !previous.key().equals(key)) {
+                if (previous != null && previous.kind() == Spoken.Kind.CONTENT && !previous.key().equals(key)
+                        && isKana(previous.reading()) && isKana(token.reading())) {
                     spots.add(new Spoken.Spot(previous.reading() + token.reading(), Set.of(previous.key(), key)));
                 }
             }
@@ -94,7 +95,7 @@ final class JapaneseAnalysis implements Analysis {
         boolean dependent = word.partOfSpeech().startsWith("名詞-数") || word.partOfSpeech().startsWith("名詞-代名詞")
                 || word.partOfSpeech().startsWith("名詞-接尾") || word.partOfSpeech().startsWith("名詞-非自立");
         boolean hiraganaOnly = word.surface().chars().allMatch(c -> c >= 'ぁ' && c <= 'ゖ');
-        return !dependent && (reading.length() >= 3 || (reading.length() == 2 && !hiraganaOnly));
+        return !dependent && Kana.isKana(reading) && (reading.length() >= 3 || (reading.length() == 2 && !hiraganaOnly));
     }
 
     private static Spoken.Kind kindOf(Word word, String key) {
@@ -167,6 +168,13 @@ final class JapaneseAnalysis implements Analysis {
                     continue;
                 }
                 String baseForm = base.getBaseForm() == null ? surface : base.getBaseForm();
+                Word last = words.isEmpty() ? null : words.getLast();
+                if (last != null && isNumber(last.surface()) && isNumber(surface)) {
+                    // Kuromoji cuts 1999 into digits; as one word it tells 1999 from 199.
+                    String number = last.surface() + surface;
+                    words.set(words.size() - 1, new Word(number, number, null, last.partOfSpeech()));
+                    continue;
+                }
                 words.add(new Word(surface, baseForm, reading.getReading(), partOfSpeech));
             }
             tokenizer.end();
@@ -174,6 +182,15 @@ final class JapaneseAnalysis implements Analysis {
             throw new UncheckedIOException(e); // reading a String cannot fail
         }
         return words;
+    }
+
+    /** Digits and Latin letters are matched as whole words; inside a reading 199 would be found in 1999. */
+    private static boolean isKana(String reading) {
+        return Kana.isKana(reading);
+    }
+
+    private static boolean isNumber(String text) {
+        return text.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static Set<String> folded(String... readings) {

@@ -55,14 +55,15 @@ public final class SpokenPhrases {
     }
 
     /**
-     * How specific the most specific phrase said is (its number of words), 0 when none was said; lets
+     * How specific the most specific phrase said is (its number of meaningful words), 0 when none was said; lets
      * {@link SpokenChoice} prefer 「予約の変更」 over 「予約」.
      */
     int strongestIn(Spoken said) {
         int strongest = 0;
         for (Spoken phrase : analysed) {
             if (says(said, phrase)) {
-                strongest = Math.max(strongest, Math.max(1, phrase.tokens().size()));
+                long meaning = phrase.tokens().stream().filter(t -> t.kind() != Spoken.Kind.FUNCTION).count();
+                strongest = Math.max(strongest, (int) Math.max(1, meaning));
             }
         }
         return strongest;

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.uketsuke.voicebot.faq.FaqIndex;
 
 /**
  * Decides whether a flow may be published: every target exists, every node can be reached, every node can reach
@@ -40,6 +41,11 @@ public final class FlowValidator {
             }
             checkPrompts(flow, n, can, problems);
             checkReferences(flow, n, can, problems);
+        }
+        try {
+            FaqIndex.of(flow.language(), flow.faq());
+        } catch (IllegalArgumentException e) {
+            problems.add(new FlowProblem(null, e.getMessage()));
         }
         if (!problems.isEmpty()) {
             return problems; // the graph checks below need every target to exist

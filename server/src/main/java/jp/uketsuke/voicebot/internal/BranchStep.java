@@ -13,8 +13,7 @@ final class BranchStep implements Step<Node.Branch> {
         for (Node.Branch.Case c : node.cases()) {
             boolean holds = switch (c.test()) {
                 case EQUALS -> c.values().stream().anyMatch(v -> fold(value).equals(fold(v)));
-                case MENTIONS -> !value.isBlank()
-                        && c.values().stream().anyMatch(v -> call.understanding().mentions(value, v));
+                case MENTIONS -> !value.isBlank() && call.understanding().mentions(value, c.values());
                 case EMPTY -> value.isBlank();
             };
             if (holds) {

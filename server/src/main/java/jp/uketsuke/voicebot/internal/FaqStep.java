@@ -6,6 +6,7 @@ import jp.uketsuke.voicebot.Heard;
 import jp.uketsuke.voicebot.Listening;
 import jp.uketsuke.voicebot.Node;
 import jp.uketsuke.voicebot.Prompt;
+import jp.uketsuke.voicebot.faq.FaqMatch;
 
 /**
  * Answers from the FAQ (F3). What the caller already said or pressed (a purpose) is tried first, so they are not
@@ -23,12 +24,12 @@ final class FaqStep implements Step<Node.Faq> {
                 heard = call.listen(ask, listening);
                 call.takeUnanswered();
             }
-            Optional<Understanding.Match> match = switch (heard) {
+            Optional<FaqMatch> match = switch (heard) {
                 case Heard.Ended ended -> {
                     yield null;
                 }
                 case Heard.Key key -> call.understanding().faqByKey(key.digit())
-                        .map(e -> new Understanding.Match(e, 1.0));
+                        .map(e -> new FaqMatch(e, 1.0));
                 case Heard.Words words -> call.understanding().faq(words.text());
                 case Heard.Silence silence -> Optional.empty();
             };

@@ -1,34 +1,48 @@
 package jp.uketsuke.voicebot.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import jp.uketsuke.voicebot.FaqEntry;
 import jp.uketsuke.voicebot.Flow;
 import jp.uketsuke.voicebot.Node;
+import jp.uketsuke.voicebot.faq.FaqIndex;
+import jp.uketsuke.voicebot.faq.FaqMatch;
+import jp.uketsuke.voicebot.faq.SpokenChoice;
+import jp.uketsuke.voicebot.faq.SpokenPhrases;
 
 /**
- * What a flow understands of callers' words, built once per flow version: its FAQ, the spoken options of its menus
- * and the words its branches look for, all through the language's analyzer.
+ * What a flow understands of callers' words, built once per flow version: its FAQ index, the spoken options of its
+ * menus and the words its branches look for, all through the language's analysis (Kuromoji for Japanese).
  */
 final class Understanding {
 
     private final Flow flow;
-    private final FaqMatcher faq;
+    private final FaqIndex faq;
+    private final Map<String, SpokenChoice<Node.Menu.Option>> menus = new HashMap<>();
+    private final Map<List<String>, SpokenPhrases> mentions = new HashMap<>();
     private final List<String> vocabulary;
 
     Understanding(Flow flow) {
         this.flow = flow;
-        this.faq = new FaqMatcher(flow.language(), flow.faq());
+        this.faq = FaqIndex.of(flow.language(), flow.faq());
         LinkedHashSet<String> phrases = new LinkedHashSet<>();
         flow.faq().forEach(e -> phrases.addAll(e.phrases()));
         for (Node n : flow.nodes()) {
             if (n instanceof Node.Menu menu) {
-                menu.options().forEach(o -> phrases.addAll(o.phrases()));
+                Map<Node.Menu.Option, List<String>> options = new LinkedHashMap<>();
+                menu.options().stream().filter(o -> !o.phrases().isEmpty()).forEach(o -> options.put(o, o.phrases()));
+                menus.put(menu.id(), SpokenChoice.of(flow.language(), options));
+                options.values().forEach(phrases::addAll);
             } else if (n instanceof Node.Branch branch) {
-                branch.cases().stream().filter(c -> c.test() == Node.Branch.Test.MENTIONS)
-                        .forEach(c -> phrases.addAll(c.values()));
+                branch.cases().stream().filter(c -> c.test() == Node.Branch.Test.MENTIONS).forEach(c -> {
+                    mentions.computeIfAbsent(c.values(), v -> SpokenPhrases.of(flow.language(), v));
+                    phrases.addAll(c.values());
+                });
             }
         }
         this.vocabulary = List.copyOf(phrases);
@@ -52,8 +66,8 @@ final class Understanding {
     }
 
     /** The FAQ entry the caller asked for, with how sure the match is; empty below the threshold. */
-    Optional<Match> faq(String heard) {
-        return faq.match(heard).map(e -> new Match(e, 1.0));
+    Optional<FaqMatch> faq(String heard) {
+        return faq.best(heard);
     }
 
     Optional<FaqEntry> faqByKey(char digit) {
@@ -62,15 +76,13 @@ final class Understanding {
 
     /** The option whose words the caller said, or empty. */
     Optional<Node.Menu.Option> choose(Node.Menu menu, String heard) {
-        return menu.options().stream().filter(o -> !o.phrases().isEmpty() && faq.saidAny(heard, o.phrases()))
-                .findFirst();
+        SpokenChoice<Node.Menu.Option> choice = menus.get(menu.id());
+        return choice == null ? Optional.empty() : choice.heard(heard);
     }
 
-    /** Whether {@code heard} says the words of {@code phrase} (in any order, in any inflection the analyzer knows). */
-    boolean mentions(String heard, String phrase) {
-        return faq.saidAny(heard, List.of(phrase));
-    }
-
-    record Match(FaqEntry entry, double score) {
+    /** Whether {@code heard} says any of {@code phrases} (in any inflection the analysis knows). */
+    boolean mentions(String heard, List<String> phrases) {
+        SpokenPhrases spoken = mentions.get(phrases);
+        return spoken != null && spoken.saidIn(heard);
     }
 }

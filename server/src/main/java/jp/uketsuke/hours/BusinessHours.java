@@ -23,7 +23,7 @@ import java.util.Optional;
  *
  * <p>What decides a date, first match wins: a {@link SpecialDay} for that date; a {@link ClosedPeriod}; a national
  * holiday (when {@code closedOnNationalHolidays}); otherwise the weekly intervals for its day of the week. Dates and
- * times are read in {@code zone}.
+ * times are read in {@code zone}. Holidays are known for 1949-2099; asking about a date outside that throws.
  *
  * @param zone                     the tenant's time zone; Asia/Tokyo when left out
  * @param weekly                   open intervals per day of the week; a day not listed is closed

@@ -16,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Japan's national days off, computed from the 国民の祝日に関する法律 as amended (and the special laws for imperial
  * ceremonies) rather than listed by hand, so no yearly data update is needed for a receptionist that says "本日は祝日".
  *
- * <p>Covers 1949 (the law's first full year) to 2099. 春分の日 and 秋分の日 are fixed each February by the Cabinet for
- * the following year from the National Astronomical Observatory's ephemeris; here they come from the usual
- * approximation formula, which matches the ephemeris for 1900-2099, so dates beyond the published year are a
- * forecast just as every calendar's are.
+ * <p>Covers 1949 (the law's first full year) to 2099. 春分の日 and 秋分の日 are fixed each February for the following
+ * year from the National Astronomical Observatory's ephemeris; here they come from the usual approximation formula,
+ * published for 1900-2099 (it agrees with the published list for 1970-2050, see the test), so dates beyond the
+ * announced year are a forecast, as in every calendar.
  *
  * <p>Besides the named 国民の祝日 this yields 振替休日 (a 祝日 on Sunday moves to the next non-祝日 day since 2007, to the
  * Monday from 12 April 1973) and 国民の休日 (a day between two 祝日, since 27 December 1985).

@@ -59,7 +59,7 @@ public final class Permissions {
     public static final Set<String> MANAGING_ACCESS = Set.of(USERS_MANAGE, ROLES_MANAGE, KEYS_MANAGE, SETTINGS_MANAGE);
 
     /** What an API key may be given: tenant-level permissions only. */
-    public static final Set<String> GRANTABLE_TO_API_KEYS = Set.of(CALLS_READ, RECORDINGS_PLAY);
+    public static final Set<String> GRANTABLE_TO_API_KEYS = Set.of(CALLS_READ, RECORDINGS_PLAY, FLOWS_EDIT);
 
     private Permissions() {
     }

@@ -3,6 +3,7 @@ package jp.uketsuke.voicebot;
 import java.io.ByteArrayOutputStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +24,8 @@ public final class FlowDocuments {
 
     // Imports come from uploads: this reader refuses deep nesting and long documents before binding anything.
     private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    // a key given twice would silently keep the last one: {"start": "a", "start": "b"}
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_DEPTH)
                             .maxDocumentLength(MAX_BYTES)

@@ -48,7 +48,7 @@ public final class FlowValidator {
             problems.add(new FlowProblem(null, e.getMessage()));
         }
         if (!problems.isEmpty()) {
-            return problems; // the graph checks below need every target to exist
+            return problems.stream().distinct().toList(); // the graph checks below need every target to exist
         }
         Set<String> reachable = reachableFrom(flow.start(), byId);
         flow.nodes().stream().filter(n -> !reachable.contains(n.id()))
@@ -61,7 +61,7 @@ public final class FlowValidator {
             problems.add(new FlowProblem(loop.get(0), "loops through " + String.join(" → ", loop)
                     + " without ever waiting for the caller"));
         }
-        return problems;
+        return problems.stream().distinct().toList(); // a node saying two things in one bad language: said once
     }
 
     private static void checkPrompts(Flow flow, Node n, FlowCapabilities can, List<FlowProblem> problems) {

@@ -322,6 +322,35 @@ class CallRecordsTest {
         return frames;
     }
 
+    @Test
+    void closingACallPublishesCallCompletedOnceAndMessageTakenForAMessage() {
+        UUID message = journal.open(tenant, "09012345678", "0312345678", data.clock.instant(), 3);
+        UUID answered = journal.open(tenant, null, "0312345678", data.clock.instant(), 3);
+        journal.close(message, data.clock.instant(), CallOutcome.MESSAGE_TAKEN);
+        journal.close(answered, data.clock.instant(), CallOutcome.FAQ_ANSWERED);
+        journal.close(answered, data.clock.instant(), CallOutcome.FAQ_ANSWERED);
+
+        assertThat(data.published).containsExactly(
+                new CallCompleted(message, tenant, CallOutcome.MESSAGE_TAKEN, data.clock.instant()),
+                new MessageTaken(message, tenant),
+                new CallCompleted(answered, tenant, CallOutcome.FAQ_ANSWERED, data.clock.instant()));
+    }
+
+    @Test
+    void theRecordKeepsWhichFlowVersionAnsweredAndThePurposeSealed() {
+        UUID call = journal.open(tenant, "09012345678", "0312345678", data.clock.instant(), 7);
+        journal.setPurpose(call, "予約の変更をお願いしたい");
+        journal.close(call, data.clock.instant(), CallOutcome.COMPLETED);
+
+        assertThat(data.jdbc.sql("select flow_version from calls where id = ?").param(call).query(Integer.class).single())
+                .isEqualTo(7);
+        byte[] stored = data.jdbc.sql("select purpose from calls where id = ?").param(call).query(byte[].class).single();
+        assertThat(new String(stored, UTF_8)).doesNotContain("予約");
+        assertThatThrownBy(() -> journal.setPurpose(call, "after the end")).isInstanceOf(IllegalStateException.class);
+        UUID open = journal.open(tenant, null, "0312345678", data.clock.instant(), 7);
+        assertThatThrownBy(() -> journal.setPurpose(open, "長".repeat(2001))).isInstanceOf(IllegalArgumentException.class);
+    }
+
     static byte[] interleaved(short[][] audio) {
         ByteBuffer pcm = ByteBuffer.allocate(audio.length / 2 * FRAME * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < audio.length; i += 2) {

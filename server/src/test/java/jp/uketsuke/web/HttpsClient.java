@@ -92,6 +92,12 @@ public final class HttpsClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A JSON post (the API's, authenticated by the given headers such as "Authorization", "Bearer …"). */
+    public HttpResponse<String> postJson(String path, String json, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public String csrfToken(String pagePath) {
         HttpResponse<String> page = get(pagePath);
         Matcher m = CSRF.matcher(page.body());

@@ -52,7 +52,7 @@ class CallsApi {
         }
     }
 
-    record CallDetailJson(CallJson call, List<TurnJson> turns) {
+    record CallDetailJson(CallJson call, List<TurnJson> turns, String purpose, int flowVersion) {
     }
 
     @RequiresPermission(Permissions.CALLS_READ)
@@ -84,7 +84,8 @@ class CallsApi {
     }
 
     private static CallDetailJson detail(CallDetail d) {
-        return new CallDetailJson(CallJson.of(d.summary()), d.turns().stream().map(TurnJson::of).toList());
+        return new CallDetailJson(CallJson.of(d.summary()), d.turns().stream().map(TurnJson::of).toList(), d.purpose(),
+                d.flowVersion());
     }
 
     private static ResponseEntity<Map<String, String>> notFound() {

@@ -118,7 +118,9 @@ public final class JdbcCallHistory implements CallHistory {
                             new String(cipher.open(rs.getBytes(4), JdbcCallJournal.turnContext(callId, rs.getInt(1))),
                                     StandardCharsets.UTF_8)))
                     .list();
-            detail = new CallDetail(summary(row, caller), turns);
+            String purpose = row.purpose() == null ? null
+                    : new String(cipher.open(row.purpose(), JdbcCallJournal.purposeContext(callId)), StandardCharsets.UTF_8);
+            detail = new CallDetail(summary(row, caller), turns, purpose, row.flowVersion());
         } catch (CiphertextRejectedException e) {
             record(viewer, row.tenantId(), "call.read", target, AuditEvent.ERROR);
             throw e;
@@ -183,18 +185,19 @@ public final class JdbcCallHistory implements CallHistory {
     }
 
     private record CallRow(UUID id, UUID tenantId, Instant startedAt, Instant endedAt, byte[] callerNumber,
-                           String dialedNumber, String outcome, boolean hasRecording) {
+                           String dialedNumber, String outcome, boolean hasRecording, byte[] purpose, int flowVersion) {
 
         static final String SELECT = """
                 select c.id, c.tenant_id, c.started_at, c.ended_at, c.caller_number, c.dialed_number, c.outcome,
-                       r.call_id as recording
+                       r.call_id as recording, c.purpose, c.flow_version
                 from calls c left join recordings r on r.call_id = c.id""";
 
         static CallRow map(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {
             OffsetDateTime ended = rs.getObject(4, OffsetDateTime.class);
             return new CallRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                     rs.getObject(3, OffsetDateTime.class).toInstant(), ended == null ? null : ended.toInstant(),
-                    rs.getBytes(5), rs.getString(6), rs.getString(7), rs.getObject(8) != null);
+                    rs.getBytes(5), rs.getString(6), rs.getString(7), rs.getObject(8) != null, rs.getBytes(9),
+                    rs.getInt(10));
         }
     }
 

@@ -72,6 +72,8 @@ class CallsController {
         CallDetail call = history.find(viewer, parseOrNotFound(callId)).orElseThrow(CallsController::notFound);
         model.addAttribute("call", CallView.of(call.summary()));
         model.addAttribute("turns", call.turns().stream().map(TurnView::of).toList());
+        model.addAttribute("purpose", call.purpose());
+        model.addAttribute("flowVersion", call.flowVersion());
         model.addAttribute("tenantName", tenants.name(call.summary().tenantId()).orElse(""));
         model.addAttribute("mayPlay", call.summary().hasRecording()
                 && viewer.may(Permissions.RECORDINGS_PLAY, call.summary().tenantId()));

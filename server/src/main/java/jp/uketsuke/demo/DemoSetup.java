@@ -18,6 +18,7 @@ import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.phones.NewStaffPhone;
 import jp.uketsuke.phones.StaffPhones;
 import jp.uketsuke.tenancy.Tenants;
+import jp.uketsuke.voicebot.Flow;
 import jp.uketsuke.voicebot.FlowEditing;
 import jp.uketsuke.voicebot.StaffTransfer;
 import jp.uketsuke.voicebot.StandardFlows;
@@ -31,17 +32,19 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@code --demo}: a tenant to call right away, number 0500000000 with an English flow and a few FAQ
- * entries, and its console login and a {@code calls:read} API key in
- * {@code <data dir>/demo-credentials.properties} (owner-only), with a staff phone (extension 201) and its SIP
- * password for trying the registrar.
+ * {@code --demo}: two tenants to call right away — number 0500000000 with an English flow and a few FAQ entries,
+ * and number 0500000001, さくら不動産, with a Japanese flow (hours, purpose, FAQ, staff, messages) — each with its
+ * console login and a staff phone (extension 201), and the English one with a {@code calls:read} API key, written to
+ * {@code <data dir>/demo-credentials.properties} (owner-only).
  */
 @Component
 @Order(100)
 class DemoSetup implements ApplicationRunner {
 
     static final String NUMBER = "0500000000";
+    static final String JAPANESE_NUMBER = "0500000001";
     static final String USERNAME = "demo";
+    static final String JAPANESE_USERNAME = "demo-ja";
     static final String PHONE_EXTENSION = "201";
     static final String CREDENTIALS_FILE = "demo-credentials.properties";
 
@@ -73,14 +76,23 @@ class DemoSetup implements ApplicationRunner {
             return;
         }
         Path credentials = dataDir.resolve(CREDENTIALS_FILE);
-        if (tenants.lineFor(NUMBER).isPresent()) {
-            log.info("Demo tenant exists; its credentials are in {}", credentials);
+        boolean english = tenants.lineFor(NUMBER).isEmpty();
+        boolean japanese = tenants.lineFor(JAPANESE_NUMBER).isEmpty();
+        if (!english && !japanese) {
+            log.info("Demo tenants exist; their credentials are in {}", credentials);
             return;
         }
-        Properties written = transaction.execute(status -> createDemoTenant());
+        // a data directory from before the Japanese demo keeps its English one and gains the other
+        Properties written = readIfPresent(credentials);
+        if (english) {
+            written.putAll(transaction.execute(status -> createDemoTenant()));
+        }
+        if (japanese) {
+            written.putAll(transaction.execute(status -> createJapaneseDemoTenant()));
+        }
         writeOwnerOnly(credentials, written);
-        System.out.printf("%n  Demo tenant ready: call %s, console https://localhost:%d/ — login and API key in %s%n%n",
-                NUMBER, httpsPort, credentials.toAbsolutePath());
+        System.out.printf("%n  Demo tenants ready: call %s (English) or %s (Japanese), console https://localhost:%d/"
+                + " — logins and API key in %s%n%n", NUMBER, JAPANESE_NUMBER, httpsPort, credentials.toAbsolutePath());
     }
 
     private Properties createDemoTenant() {
@@ -92,10 +104,9 @@ class DemoSetup implements ApplicationRunner {
                 Permissions.FLOWS_EDIT), null);
         NewStaffPhone phone = phones.create(setup, tenant, PHONE_EXTENSION);
         // callers who press 0 or ask for "operator" are put through to the demo's staff phone, once it registers
-        flows.saveDraft(setup, tenant, StandardFlows.graph(DemoFlows.english().withTransfer(
+        publish(setup, tenant, StandardFlows.graph(DemoFlows.english().withTransfer(
                 StandardFlows.transferTo("en-US", PHONE_EXTENSION, StaffTransfer.Mode.BRIDGED,
                         StaffTransfer.DEFAULT_NO_ANSWER_SECONDS))));
-        flows.publish(setup, tenant);
         Properties p = new Properties();
         p.setProperty("tenant.name", "Demo Company");
         p.setProperty("tenant.number", NUMBER);
@@ -108,6 +119,51 @@ class DemoSetup implements ApplicationRunner {
         p.setProperty("phone.username", phone.username());
         p.setProperty("phone.password", phone.password());
         p.setProperty("phone.realm", phone.realm());
+        return p;
+    }
+
+    /** さくら不動産: the Japanese demo on its own number, with its own administrator and staff phone. */
+    private Properties createJapaneseDemoTenant() {
+        UUID tenant = tenants.create("さくら不動産", "ja-JP");
+        tenants.assignNumber(tenant, JAPANESE_NUMBER);
+        String password = identity.createTenantUser(tenant, JAPANESE_USERNAME, Role.TENANT_ADMIN);
+        Viewer setup = new Viewer("system:demo", Set.of(tenant), Set.of(Permissions.USERS_MANAGE,
+                Permissions.FLOWS_EDIT), null);
+        NewStaffPhone phone = phones.create(setup, tenant, PHONE_EXTENSION);
+        publish(setup, tenant, DemoFlows.japanese(PHONE_EXTENSION));
+        Properties p = new Properties();
+        p.setProperty("ja.tenant.name", "さくら不動産");
+        p.setProperty("ja.tenant.number", JAPANESE_NUMBER);
+        p.setProperty("ja.console.username", JAPANESE_USERNAME);
+        p.setProperty("ja.console.password", password);
+        p.setProperty("ja.phone.extension", phone.extension());
+        p.setProperty("ja.phone.username", phone.username());
+        p.setProperty("ja.phone.password", phone.password());
+        return p;
+    }
+
+    /**
+     * Publishes the demo's flow; where this installation cannot speak it (Open JTalk not installed for the Japanese
+     * one) it stays a draft, the tenant answers with the standard flow, and the log says what is missing.
+     */
+    private void publish(Viewer setup, UUID tenant, Flow flow) {
+        flows.saveDraft(setup, tenant, flow);
+        try {
+            flows.publish(setup, tenant);
+        } catch (FlowEditing.FlowRejected e) {
+            log.warn("Demo flow of tenant {} left as a draft: {}", tenant, e.getMessage());
+        }
+    }
+
+    private static Properties readIfPresent(Path file) {
+        Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read " + file, e);
+            }
+        }
         return p;
     }
 

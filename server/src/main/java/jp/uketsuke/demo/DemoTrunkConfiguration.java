@@ -23,6 +23,6 @@ class DemoTrunkConfiguration {
     Trunk demoTrunk() {
         return new Trunk(TRUNK_NAME, "127.0.0.1", 5060, "UDP", null,
                 List.of(AddressRange.parse("127.0.0.1"), AddressRange.parse("::1")),
-                List.of(NumberRange.single(DemoSetup.NUMBER)));
+                List.of(NumberRange.single(DemoSetup.NUMBER), NumberRange.single(DemoSetup.JAPANESE_NUMBER)));
     }
 }

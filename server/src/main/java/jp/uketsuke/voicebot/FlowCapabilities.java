@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * What a flow may use on this installation for this tenant: validation refuses anything else.
  *
- * @param languages       primary language subtags the installation can speak ("en", "ja")
+ * @param languages       primary language subtags the installation can speak ("en", "ja"); none when synthesis is
+ *                        off, and every prompt is a chime
  * @param recordedPrompts ids of the tenant's own uploaded prompts
  * @param extensions      the tenant's staff phones and desk phones
  */

@@ -71,7 +71,8 @@ public final class FlowValidator {
                         + Prompt.MAX_CHARACTERS + " are allowed"));
             }
             String language = p.languageIn(flow.language());
-            if (p.text() != null && !can.speaks(language)) {
+            // with no synthesizer at all (switched off) every prompt is a chime: there is no language to get wrong
+            if (p.text() != null && !can.languages().isEmpty() && !can.speaks(language)) {
                 problems.add(new FlowProblem(n.id(), "this installation cannot speak " + language
                         + " (it speaks " + String.join(", ", new java.util.TreeSet<>(can.languages())) + ")"));
             }

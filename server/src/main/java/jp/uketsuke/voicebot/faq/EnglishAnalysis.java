@@ -49,7 +49,7 @@ final class EnglishAnalysis implements Analysis {
 
     /**
      * Words callers use for what a front desk's FAQ names otherwise ("visa" for a credit card, "zoom" for a video
-     * call), by stem. The concept is added beside the word, so the word itself still counts.
+     * call), by stem. The concept is the word's sense; the index gives a synonym less credit than the word itself.
      */
     private static final Map<String, String> CONCEPTS = concepts(Map.of(
             "#price", List.of("cost", "charg", "fee", "price", "rate", "expens", "cheap"),

@@ -11,6 +11,16 @@ sealed interface Analysis permits JapaneseAnalysis, EnglishAnalysis {
 
     Spoken analyse(String text);
 
+    /** An FAQ answer: prose that states, so words that only ask ("where you can also apply") say nothing. */
+    default Spoken analyseAnswer(String text) {
+        return analyse(text);
+    }
+
+    /** Whether the caller sells rather than asks: "we're offering", "this is mike from premier solar". */
+    default boolean soundsLikeASalesPitch(String text) {
+        return false;
+    }
+
     /** How many words the text has, fillers included. */
     int words(String text);
 

@@ -1,6 +1,9 @@
 package jp.uketsuke.voicebot.faq;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,8 +32,13 @@ record Spoken(List<Token> tokens, Set<String> grams, String reading, List<Spot> 
     /**
      * @param key     what two spellings of one word share: the folded reading of the base form, or the stem
      * @param reading the folded reading as said, for finding the word inside a differently cut utterance
+     * @param sense   what the word shares with its synonyms ("visa" and "credit" both mean a card), or the key itself
      */
-    record Token(String key, String reading, Kind kind) {
+    record Token(String key, String reading, Kind kind, String sense) {
+
+        Token(String key, String reading, Kind kind) {
+            this(key, reading, kind, key);
+        }
     }
 
     /** A reading to look for, and the word keys it stands for (two for a pair: 何時 → ナン, ジ). */
@@ -50,6 +58,14 @@ record Spoken(List<Token> tokens, Set<String> grams, String reading, List<Spot> 
     /** Keys of the words that say what the caller wants. */
     Set<String> content() {
         return keysOf(Kind.CONTENT);
+    }
+
+    /** The senses of the content words, each with the keys of the words that said it. */
+    Map<String, Set<String>> contentBySense() {
+        Map<String, Set<String>> bySense = new HashMap<>();
+        tokens.stream().filter(t -> t.kind() == Kind.CONTENT)
+                .forEach(t -> bySense.computeIfAbsent(t.sense(), s -> new HashSet<>()).add(t.key()));
+        return bySense;
     }
 
     boolean hasContent() {

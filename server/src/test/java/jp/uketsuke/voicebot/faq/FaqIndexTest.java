@@ -66,6 +66,24 @@ class FaqIndexTest {
     }
 
     @Test
+    void aSynonymFindsTheEntryButScoresBelowTheFaqsOwnWord() {
+        List<FaqEntry> payment = List.of(new FaqEntry("payment", List.of("do you accept credit cards"), "Cards are fine.", null),
+                ENGLISH.get(1));
+        FaqIndex index = FaqIndex.of("en-US", payment);
+        FaqMatch own = index.ranked("do you accept cards", 1).getFirst();
+        FaqMatch synonym = index.ranked("do you accept visa", 1).getFirst();
+        assertThat(synonym.entry().id()).isEqualTo("payment");
+        assertThat(synonym.score()).isLessThan(own.score());
+    }
+
+    @Test
+    void aSalesPitchUsingTheFaqsWordsGetsNoAnswer() {
+        assertThat(english.best("do you have parking")).isPresent();
+        assertThat(english.best("hi this is dave from acme we are offering parking lot repairs")).isEmpty();
+        assertThat(english.best("we're offering free parking signs for your business")).isEmpty();
+    }
+
+    @Test
     void emptyBlankEmojiAndNullUtterancesMatchNothing() {
         for (String heard : new String[] {"", "   ", "\u3000\t\n", "😀🙏", "。、！？", null}) {
             assertThat(japanese.best(heard)).as("%s", heard).isEmpty();

@@ -49,6 +49,7 @@ public final class Interpreter {
         Conversation call = new Conversation(flow, understanding, line, facts, clock);
         String at = flow.start();
         int steps = 0;
+        boolean endedByFlow = false;
         while (at != null && line.isActive()) {
             Node node = nodes.get(at);
             if (node == null || ++steps > MAX_STEPS) {
@@ -72,8 +73,10 @@ public final class Interpreter {
                 case Node.Goto n -> jump.run(n, call);
                 case Node.Hangup n -> hangup.run(n, call);
             };
+            // a caller who hangs up during the goodbye was still sent off by the flow
+            endedByFlow = at == null && (line.isActive() || node instanceof Node.Hangup);
         }
-        return call.result(line.isActive());
+        return call.result(endedByFlow);
     }
 
     public List<String> vocabulary() {

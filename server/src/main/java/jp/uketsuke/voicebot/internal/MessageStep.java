@@ -4,23 +4,22 @@ import java.time.Duration;
 import jp.uketsuke.voicebot.Heard;
 import jp.uketsuke.voicebot.Node;
 
-/** Takes a message (留守電). Anything said or keyed counts as a message, kept even when the caller then hangs up. */
+/**
+ * Takes a message (留守電). Anything said or keyed counts as a message, kept even when the caller then hangs up; the
+ * thanks ("we will call you back") is said only for a message left.
+ */
 final class MessageStep implements Step<Node.Message> {
 
     @Override
     public String run(Node.Message node, Conversation call) throws InterruptedException {
         Heard heard = call.line().takeMessage(node.prompt(), node.prompt().languageIn(call.flow().language()),
                 Duration.ofSeconds(node.maxSeconds()));
-        if (heard instanceof Heard.Words || heard instanceof Heard.Key) {
+        boolean left = heard instanceof Heard.Words || heard instanceof Heard.Key;
+        call.set("message", left ? "taken" : "empty");
+        if (left) {
             call.messageTaken();
-            call.set("message", "taken");
-        } else {
-            call.set("message", "empty");
+            call.say(node.thanks());
         }
-        if (heard instanceof Heard.Ended) {
-            return null;
-        }
-        call.say(node.thanks());
-        return node.next();
+        return heard instanceof Heard.Ended ? null : node.next();
     }
 }

@@ -166,6 +166,22 @@ class PhoneLineTest {
         assertThat(run.values()).containsEntry("transfer", "unavailable");
     }
 
+    @Test
+    void japaneseSpeechOverAPromptStopsIt() throws Exception {
+        short[] japanese;
+        try (SpeechEngines voices = SpeechEngines.create(SpeechSettings.defaults().withRecognizer("none"))) {
+            // Open JTalk speaks the caller here: what barge-in must notice is Japanese speech, whatever is recognised
+            japanese = Resampler.resample(voices.synthesizer().orElseThrow()
+                    .synthesize("すみません、予約の変更をお願いしたいのですが。", "ja-JP"), 8000).samples();
+        }
+        Flow flow = flow(List.of(), new Node.Say("greeting", Prompt.text("A long greeting the caller talks over."),
+                        "ask"), new Node.Hear("ask", Prompt.text("How can I help?"), null, 2, "bye", "bye"),
+                new Node.Hangup("bye", null));
+        MemoryCall call = new MemoryCall().whenPromptStarts(1, MemoryCall.saying(japanese));
+        run(flow, call, speech.recognizer().orElseThrow());
+        assertThat(call.stops()).as("the greeting stopped when the caller spoke").isPositive();
+    }
+
     /** Audio frames that arrive as a caller speaks them: the memory call hands them out as fast as asked. */
     private static MediaEvent[] realTime(short[] audio) {
         MediaEvent[] frames = MemoryCall.saying(audio);

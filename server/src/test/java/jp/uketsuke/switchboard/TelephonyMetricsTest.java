@@ -66,9 +66,12 @@ class TelephonyMetricsTest {
         Map<String, Double> samples = awaitScrape(s -> s.getOrDefault("uketsuke_calls_active", -1.0) == 0
                 && s.containsKey("uketsuke_sip_responses_total{code=\"200\"}")
                 && s.getOrDefault("uketsuke_rtp_jitter_seconds_count", 0.0) >= 2
-                && s.getOrDefault("uketsuke_rtp_stream_jitter_milliseconds_count{leg=\"inbound\"}", 0.0) >= 2);
+                && s.getOrDefault("uketsuke_rtp_stream_jitter_milliseconds_count{leg=\"inbound\"}", 0.0) >= 2
+                && completed(s) >= 2);
 
         assertThat(samples.get("uketsuke_calls_total")).isEqualTo(2.0);
+        assertThat(completed(samples)).as("both records closed, counted from CallCompleted").isEqualTo(2.0);
+        assertThat(samples).containsKey("uketsuke_calls_completed_total{outcome=\"message_taken\"}");
         assertThat(samples.get("uketsuke_sip_responses_total{code=\"200\"}")).as("200 to each INVITE and BYE")
                 .isGreaterThanOrEqualTo(4.0);
         assertThat(samples.get("uketsuke_sip_responses_total{code=\"100\"}")).isGreaterThanOrEqualTo(2.0);
@@ -155,5 +158,11 @@ class TelephonyMetricsTest {
             }
         }
         return samples;
+    }
+
+    /** Closed calls of every outcome. */
+    private static double completed(Map<String, Double> samples) {
+        return samples.entrySet().stream().filter(e -> e.getKey().startsWith("uketsuke_calls_completed_total{"))
+                .mapToDouble(Map.Entry::getValue).sum();
     }
 }

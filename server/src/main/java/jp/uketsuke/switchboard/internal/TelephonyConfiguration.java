@@ -156,6 +156,11 @@ class TelephonyConfiguration {
         return new TelephonyMeters(server, meters);
     }
 
+    @Bean
+    CallOutcomeMeter callOutcomeMeter(MeterRegistry meters) {
+        return new CallOutcomeMeter(meters);
+    }
+
     /** Where staff phones are registered: for transfers to them and for showing who is reachable. */
     @Bean
     Registrations registrations(SipServer server) {

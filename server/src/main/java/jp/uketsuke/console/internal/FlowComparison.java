@@ -18,7 +18,7 @@ final class FlowComparison {
 
     /** One row; a side is null where that flow has no such node. */
     record Row(String name, boolean node, String left, String right) {
-        boolean changed() {
+        public boolean changed() {
             return !Objects.equals(left, right);
         }
     }

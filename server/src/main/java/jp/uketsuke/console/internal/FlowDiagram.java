@@ -27,11 +27,11 @@ final class FlowDiagram {
 
     /** A node's box: top-left corner. */
     record Box(String id, String type, int x, int y, int row, boolean start, boolean faulty) {
-        String label() {
+        public String label() {
             return id.length() > 18 ? id.substring(0, 17) + "…" : id;
         }
 
-        int centreX() {
+        public int centreX() {
             return x + BOX_WIDTH / 2;
         }
     }

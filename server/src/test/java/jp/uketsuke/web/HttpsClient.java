@@ -152,6 +152,33 @@ public final class HttpsClient {
     public record Enrolment(Authenticator app, java.util.List<String> recoveryCodes) {
     }
 
+    /**
+     * A multipart form post (as a file upload is sent) with the CSRF token of the page at {@code tokenFrom}, or none
+     * when null; {@code file} is sent as the part {@code fileField} when not null.
+     */
+    public HttpResponse<String> postMultipart(String path, String tokenFrom, Map<String, String> form,
+                                              String fileField, byte[] file) {
+        String boundary = "----uketsuke" + java.util.UUID.randomUUID();
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        if (tokenFrom != null) {
+            fields.put("_csrf", csrfToken(tokenFrom));
+        }
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        if (file != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                    + "\"; filename=\"flow.json\"\r\nContent-Type: application/json\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     public String cookie(String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
                 .map(c -> c.getValue()).findFirst().orElse(null);

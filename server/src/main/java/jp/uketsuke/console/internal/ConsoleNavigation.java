@@ -39,5 +39,6 @@ class ConsoleNavigation {
         // a tenant's own setting: shown to those who manage settings of at least one tenant
         model.addAttribute("mayManageMediaSecurity",
                 viewer.tenants().stream().anyMatch(id -> viewer.may(Permissions.SETTINGS_MANAGE, id)));
+        model.addAttribute("mayEditFlows", !ManagedTenants.of(viewer, Permissions.FLOWS_EDIT).isEmpty());
     }
 }

@@ -23,6 +23,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jp.uketsuke.voicebot.FaqEntry;
+import jp.uketsuke.voicebot.Flow;
+import jp.uketsuke.voicebot.FlowEditing;
+import jp.uketsuke.voicebot.Node;
+import jp.uketsuke.voicebot.StandardFlows;
 import jp.uketsuke.web.Endpoints;
 import jp.uketsuke.web.Endpoints.Endpoint;
 import jp.uketsuke.web.HttpsClient;
@@ -61,6 +66,8 @@ class AuthorisationMatrixTest extends RunningServer {
     /** Where a request points: at the principal's own (or assigned) tenant, or at another (or unassigned) one. */
     enum Reach { OWN, FOREIGN }
 
+    @Autowired
+    FlowEditing flows;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mapping;
@@ -232,7 +239,8 @@ class AuthorisationMatrixTest extends RunningServer {
     private HttpResponse<String> send(HttpsClient c, String csrf, String key, Endpoint e, UUID tenant, Principal p) {
         Map<String, String> values = new HashMap<>();
         for (String variable : e.pathVariables()) {
-            values.put(variable, pathValue(variable, tenant));
+            values.put(variable, e.pattern().startsWith("/flow/") ? flowPathValue(e, variable, tenant)
+                    : pathValue(variable, tenant));
         }
         String path = e.path(values);
         if (e.pattern().equals("/join")) {
@@ -249,6 +257,32 @@ class AuthorisationMatrixTest extends RunningServer {
             form.putIfAbsent("tenant", tenant.toString());
         }
         return c.postWithToken(path, csrf, form);
+    }
+
+    /** The call flow's ids: a version published, a node or an FAQ entry of the draft made afresh for the request. */
+    private String flowPathValue(Endpoint e, String variable, UUID tenant) {
+        Viewer editor = new Viewer("test:flows", Set.of(tenant), Set.of(Permissions.FLOWS_EDIT), null);
+        if (variable.equals("version")) {
+            if (flows.versions(editor, tenant).isEmpty()) {
+                flows.saveDraft(editor, tenant, StandardFlows.graph(StandardFlows.english(List.of())));
+                flows.publish(editor, tenant);
+            }
+            return "1";
+        }
+        Flow draft = flows.draft(editor, tenant).flow();
+        String id = unique("x");
+        if (e.pattern().startsWith("/flow/faq/")) {
+            List<FaqEntry> faq = new ArrayList<>(draft.faq());
+            faq.add(new FaqEntry(id, List.of("parking"), "There is parking.", null));
+            flows.saveDraft(editor, tenant, new Flow(draft.schema(), draft.language(), draft.start(), draft.nodes(), faq,
+                    draft.departments(), draft.hours()));
+        } else {
+            List<Node> nodes = new ArrayList<>(draft.nodes());
+            nodes.add(new Node.Hangup(id, null));
+            flows.saveDraft(editor, tenant, new Flow(draft.schema(), draft.language(), draft.start(), nodes, draft.faq(),
+                    draft.departments(), draft.hours()));
+        }
+        return id;
     }
 
     /** An id of the tenant's for each path variable; objects a request may change are made afresh for it. */
@@ -304,6 +338,16 @@ class AuthorisationMatrixTest extends RunningServer {
             case "POST /api-keys" -> Map.of("permissions", withinOwn(p, Permissions.GRANTABLE_TO_API_KEYS), "expiresInDays", "30");
             // the API takes JSON and a key; a form from a browser or nobody is refused before it is read
             case "POST /api/v1/simulations" -> Map.of();
+            case "POST /flow/nodes" -> Map.of("type", "hangup", "id", unique("n"));
+            case "POST /flow/nodes/{id}", "POST /flow/nodes/{id}/delete", "POST /flow/faq/{id}/delete",
+                 "POST /flow/publish", "POST /flow/versions/{version}/rollback" -> Map.of();
+            case "POST /flow/start" -> Map.of("start", "greeting");
+            case "POST /flow/json" -> Map.of("document", "{\"schema\": 2}");
+            case "POST /flow/import" -> Map.of("file", "not a multipart upload");
+            case "POST /flow/faq" -> Map.of("id", unique("q"), "phrases", "parking", "answer", "There is parking.");
+            case "POST /flow/faq/{id}" -> Map.of("phrases", "parking\nwhere can I park", "answer", "Behind us.");
+            case "POST /flow/hours" -> Map.of("MONDAY", "09:00-18:00", "holidays", "true");
+            case "POST /flow/simulator" -> Map.of("turns", "1\nwhat are your hours");
             default -> throw new AssertionError("no sample form for " + e + ": add one to this test");
         };
     }

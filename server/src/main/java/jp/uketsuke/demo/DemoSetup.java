@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@code --demo}: two tenants to call right away — number 0500000000 with an English flow and a few FAQ entries,
  * and number 0500000001, さくら不動産, with a Japanese flow (hours, purpose, FAQ, staff, messages) — each with its
- * console login and a staff phone (extension 201), and the English one with a {@code calls:read} API key, written to
+ * console login and a staff phone (extension 201), and the English one with an API key (calls:read, flows:edit), written to
  * {@code <data dir>/demo-credentials.properties} (owner-only).
  */
 @Component
@@ -99,7 +99,8 @@ class DemoSetup implements ApplicationRunner {
         UUID tenant = tenants.create("Demo Company", "en-US");
         tenants.assignNumber(tenant, NUMBER);
         String password = identity.createTenantUser(tenant, USERNAME, Role.TENANT_ADMIN);
-        String apiKey = identity.createApiKey(tenant, Set.of(Permissions.CALLS_READ), null);
+        // reads calls and runs the simulator (flows:edit) over the API
+        String apiKey = identity.createApiKey(tenant, Set.of(Permissions.CALLS_READ, Permissions.FLOWS_EDIT), null);
         Viewer setup = new Viewer("system:demo", Set.of(tenant), Set.of(Permissions.USERS_MANAGE,
                 Permissions.FLOWS_EDIT), null);
         NewStaffPhone phone = phones.create(setup, tenant, PHONE_EXTENSION);
@@ -114,7 +115,7 @@ class DemoSetup implements ApplicationRunner {
         p.setProperty("console.username", USERNAME);
         p.setProperty("console.password", password);
         p.setProperty("api.key", apiKey);
-        p.setProperty("api.permissions", Permissions.CALLS_READ);
+        p.setProperty("api.permissions", Permissions.CALLS_READ + "," + Permissions.FLOWS_EDIT);
         p.setProperty("phone.extension", phone.extension());
         p.setProperty("phone.username", phone.username());
         p.setProperty("phone.password", phone.password());

@@ -82,8 +82,4 @@ public record Flow(int schema, String language, String start, List<Node> nodes, 
     public Optional<Department> department(String id) {
         return departments.stream().filter(d -> d.id().equals(id)).findFirst();
     }
-
-    public boolean isJapanese() {
-        return language.toLowerCase(java.util.Locale.ROOT).startsWith("ja");
-    }
 }

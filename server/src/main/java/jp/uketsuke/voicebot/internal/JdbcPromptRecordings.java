@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -114,7 +115,7 @@ final class JdbcPromptRecordings implements PromptRecordings {
     @Override
     public void delete(Viewer viewer, UUID tenantId, String id) {
         allowed(viewer, tenantId, "prompt.delete");
-        String key = id == null ? "" : id.strip().toLowerCase(java.util.Locale.ROOT);
+        String key = id == null ? "" : id.strip().toLowerCase(Locale.ROOT);
         String target = "prompt:" + (ID.matcher(key).matches() ? key : "?");
         try {
             // under the lock on the version in use, so no publication of a flow playing it slips in between

@@ -23,11 +23,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jp.uketsuke.testing.WavSamples;
 import jp.uketsuke.voicebot.FaqEntry;
 import jp.uketsuke.voicebot.Flow;
 import jp.uketsuke.voicebot.FlowEditing;
 import jp.uketsuke.voicebot.Node;
 import jp.uketsuke.voicebot.StandardFlows;
+import jp.uketsuke.voicebot.PromptRecordings;
 import jp.uketsuke.web.Endpoints;
 import jp.uketsuke.web.Endpoints.Endpoint;
 import jp.uketsuke.web.HttpsClient;
@@ -73,6 +75,8 @@ class AuthorisationMatrixTest extends RunningServer {
     RequestMappingHandlerMapping mapping;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PromptRecordings recordings;
 
     private UUID own;
     private UUID foreign;
@@ -239,8 +243,8 @@ class AuthorisationMatrixTest extends RunningServer {
     private HttpResponse<String> send(HttpsClient c, String csrf, String key, Endpoint e, UUID tenant, Principal p) {
         Map<String, String> values = new HashMap<>();
         for (String variable : e.pathVariables()) {
-            values.put(variable, e.pattern().startsWith("/flow/") ? flowPathValue(e, variable, tenant)
-                    : pathValue(variable, tenant));
+            values.put(variable, e.pattern().startsWith("/flow/") && !variable.equals("recording")
+                    ? flowPathValue(e, variable, tenant) : pathValue(variable, tenant));
         }
         String path = e.path(values);
         if (e.pattern().equals("/join")) {
@@ -298,6 +302,7 @@ class AuthorisationMatrixTest extends RunningServer {
                 yield link.substring(link.lastIndexOf('/') + 1);
             }
             case "extension" -> phone(tenant);
+            case "recording" -> recording(tenant);
             default -> throw new AssertionError("no fixture for path variable {" + variable + "}: add one to this test");
         };
     }
@@ -310,7 +315,10 @@ class AuthorisationMatrixTest extends RunningServer {
             case "POST /login/mfa", "POST /mfa/enroll" -> Map.of("code", "not-a-code");
             case "POST /sessions/end-all", "POST /users/{userId}/deactivate", "POST /users/{userId}/activate",
                  "POST /roles/{roleId}/delete", "POST /api-keys/{prefix}/revoke", "POST /invitations/{id}/revoke",
-                 "POST /phones/{extension}/password", "POST /phones/{extension}/delete" -> Map.of();
+                 "POST /phones/{extension}/password", "POST /phones/{extension}/delete",
+                 "POST /flow/prompts/{recording}/delete" -> Map.of();
+            // no file: the upload page answers 400 (a multipart upload is PromptRecordingsConsoleTest's)
+            case "POST /flow/prompts" -> Map.of("name", "sample");
             case "POST /invitations" -> Map.of("email", unique("invitee") + "@example.test", "username", unique("invitee"),
                     "role", roleToGive(p, tenant));
             case "POST /join" -> Map.of("newPassword", "a long and unusual passphrase 42",
@@ -410,6 +418,13 @@ class AuthorisationMatrixTest extends RunningServer {
                 Map.of("tenant", tenant.toString(), "extension", extension));
         assertThat(made.statusCode()).as("fixture phone").isEqualTo(200);
         return extension;
+    }
+
+    /** A recorded prompt of the tenant, uploaded by its administrator's permission; returns its id. */
+    private String recording(UUID tenant) {
+        Viewer editor = new Viewer("user:fixture", Set.of(tenant), Set.of(Permissions.FLOWS_EDIT), "127.0.0.1");
+        return recordings.upload(editor, tenant, unique("fixture "),
+                WavSamples.pcm16(8000, 1, WavSamples.tone(8000, 440, 100))).id();
     }
 
     private String nextExtension() {

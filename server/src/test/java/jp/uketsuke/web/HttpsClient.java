@@ -154,23 +154,39 @@ public final class HttpsClient {
 
     /**
      * A multipart form post (as a file upload is sent) with the CSRF token of the page at {@code tokenFrom}, or none
-     * when null; {@code file} is sent as the part {@code fileField} when not null.
+     * when null; {@code file} is sent as the part {@code fileField} (a JSON file) when not null.
      */
     public HttpResponse<String> postMultipart(String path, String tokenFrom, Map<String, String> form,
                                               String fileField, byte[] file) {
-        String boundary = "----uketsuke" + java.util.UUID.randomUUID();
         Map<String, String> fields = new LinkedHashMap<>(form);
         if (tokenFrom != null) {
             fields.put("_csrf", csrfToken(tokenFrom));
         }
+        return multipart(path, fields, file == null ? null : fileField, "flow.json", "application/json", file);
+    }
+
+    /**
+     * A multipart/form-data post of text fields and one file, as a browser sends an upload form; no token is added,
+     * so the path carries it when the form does.
+     */
+    public HttpResponse<String> postMultipart(String path, Map<String, String> fields, String fileField,
+                                              String fileName, byte[] content) {
+        return multipart(path, fields, fileField, fileName, "audio/wav", content);
+    }
+
+    private HttpResponse<String> multipart(String path, Map<String, String> fields, String fileField, String fileName,
+                                           String contentType, byte[] content) {
+        String boundary = "----uketsuke" + java.util.UUID.randomUUID().toString().replace("-", "");
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
-        if (file != null) {
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                    + "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (fileField != null) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
-                    + "\"; filename=\"flow.json\"\r\nContent-Type: application/json\r\n\r\n")
+                    + "\"; filename=\"" + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(file);
+            body.writeBytes(content);
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

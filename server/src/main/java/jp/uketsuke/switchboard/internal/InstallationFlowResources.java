@@ -8,10 +8,11 @@ import jp.uketsuke.phones.StaffPhones;
 import jp.uketsuke.speech.SpeechEngines;
 import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.voicebot.FlowResources;
+import jp.uketsuke.voicebot.PromptRecordings;
 
 /**
  * What flows may use here: the languages the installed synthesizers speak, the tenant's registered staff phones and
- * the desk phones configured under its numbers.
+ * the desk phones configured under its numbers, and the tenant's recorded prompts.
  */
 final class InstallationFlowResources implements FlowResources {
 
@@ -19,12 +20,15 @@ final class InstallationFlowResources implements FlowResources {
     private final StaffPhones phones;
     private final TransferProperties transfer;
     private final Tenants tenants;
+    private final PromptRecordings recordings;
 
-    InstallationFlowResources(SpeechEngines speech, StaffPhones phones, TransferProperties transfer, Tenants tenants) {
+    InstallationFlowResources(SpeechEngines speech, StaffPhones phones, TransferProperties transfer, Tenants tenants,
+                              PromptRecordings recordings) {
         this.speech = speech;
         this.phones = phones;
         this.transfer = transfer;
         this.tenants = tenants;
+        this.recordings = recordings;
     }
 
     @Override
@@ -45,6 +49,6 @@ final class InstallationFlowResources implements FlowResources {
 
     @Override
     public Set<String> recordedPrompts(UUID tenantId) {
-        return Set.of();
+        return recordings.ids(tenantId);
     }
 }

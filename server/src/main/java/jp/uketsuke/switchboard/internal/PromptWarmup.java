@@ -2,21 +2,25 @@ package jp.uketsuke.switchboard.internal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.voicebot.CompiledFlow;
 import jp.uketsuke.voicebot.FaqEntry;
 import jp.uketsuke.voicebot.Flow;
 import jp.uketsuke.voicebot.Prompt;
+import jp.uketsuke.voicebot.PromptRecordings;
 import jp.uketsuke.voicebot.PublishedFlows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads every tenant's published flow (building its FAQ index) and speaks its prompts once at start-up, in the
- * background, so the first calls do not each wait for loading and synthesis: without it, a server taking calls at
+ * Loads every tenant's published flow (building its FAQ index), speaks its prompts and loads its recorded prompts
+ * once at start-up, in the background, so the first calls do not each wait for loading and synthesis: without it, a server taking calls at
  * once made its first callers wait for the synthesizer. Calls that come meanwhile wait for the one synthesis under
  * way ({@link Voice}), never start their own.
  */
@@ -29,11 +33,13 @@ final class PromptWarmup {
     private final Tenants tenants;
     private final PublishedFlows flows;
     private final Voice voice;
+    private final PromptRecordings recordings;
 
-    PromptWarmup(Tenants tenants, PublishedFlows flows, Voice voice) {
+    PromptWarmup(Tenants tenants, PublishedFlows flows, Voice voice, PromptRecordings recordings) {
         this.tenants = tenants;
         this.flows = flows;
         this.voice = voice;
+        this.recordings = recordings;
     }
 
     /** Starts the warm-up on a virtual thread of its own and returns at once. */
@@ -53,6 +59,12 @@ final class PromptWarmup {
                     }
                     prompts++;
                 }
+                for (String recording : recordings(flow.flow())) {
+                    for (int rate : SAMPLE_RATES) {
+                        recordings.audio(tenant, recording, rate);
+                    }
+                    prompts++;
+                }
             } catch (RuntimeException e) {
                 // one tenant's broken flow must not keep the others' prompts cold
                 log.warn("Prompts of tenant {} not prepared: {}", tenant, e.getClass().getName());
@@ -62,6 +74,13 @@ final class PromptWarmup {
             }
         }
         log.info("Prepared {} prompts in {} ms", prompts, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Ids of the recordings a call of this flow may play, each once. */
+    static Set<String> recordings(Flow flow) {
+        Set<String> ids = new LinkedHashSet<>();
+        flow.nodes().forEach(n -> n.prompts().stream().map(Prompt::audio).filter(Objects::nonNull).forEach(ids::add));
+        return ids;
     }
 
     /** What a call of this flow may say, each once: text and its language. */

@@ -17,6 +17,7 @@ import jp.uketsuke.tenancy.TenantStatus;
 import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.voicebot.CallFlow;
 import jp.uketsuke.voicebot.CompiledFlow;
+import jp.uketsuke.voicebot.PromptRecordings;
 import jp.uketsuke.voicebot.PublishedFlows;
 import jp.uketsuke.voicebot.StandardFlows;
 import jp.uketsuke.switchboard.TransferTargets;
@@ -43,11 +44,12 @@ final class Receptionist implements CallListener {
     private final MediaSecurity platformDefault;
     private final TransferTargets transferTargets;
 
-    Receptionist(Tenants tenants, PublishedFlows flows, CallJournal journal, Voice voice, SpeechRecognizer recognizer,
-                 Clock clock, MediaSecurity platformDefault, TransferTargets transferTargets) {
+    Receptionist(Tenants tenants, PublishedFlows flows, CallJournal journal, Voice voice, PromptRecordings recordings,
+                 SpeechRecognizer recognizer, Clock clock, MediaSecurity platformDefault,
+                 TransferTargets transferTargets) {
         this.tenants = tenants;
         this.flows = flows;
-        this.prompts = new PromptAudio(voice);
+        this.prompts = new PromptAudio(voice, recordings);
         this.journal = journal;
         this.voice = voice;
         this.recognizer = recognizer;

@@ -19,6 +19,7 @@ import jp.uketsuke.telephony.SipSettings;
 import jp.uketsuke.telephony.SipTls;
 import jp.uketsuke.telephony.Trunk;
 import jp.uketsuke.tenancy.Tenants;
+import jp.uketsuke.voicebot.PromptRecordings;
 import jp.uketsuke.voicebot.PublishedFlows;
 import jp.uketsuke.switchboard.TransferTargets;
 import jp.uketsuke.web.ServerCertificate;
@@ -117,20 +118,23 @@ class TelephonyConfiguration {
 
     @Bean
     Receptionist receptionist(Tenants tenants, PublishedFlows flows, CallJournal journal, SpeechEngines speech,
-                              Voice voice, Clock clock,
+                              Voice voice, PromptRecordings recordings, Clock clock,
                               @Value("${uketsuke.sip.media-security:PREFERRED}") String mediaSecurity,
                               TransferTargets transferTargets) {
-        return new Receptionist(tenants, flows, journal, voice, speech.recognizer().orElse(null), clock,
+        return new Receptionist(tenants, flows, journal, voice, recordings, speech.recognizer().orElse(null), clock,
                 mediaSecurity(mediaSecurity), transferTargets);
     }
 
-    /** The tenants' prompts are spoken once in the background when the application is ready, not by first callers. */
+    /**
+     * The tenants' prompts are spoken, and their recordings loaded, once in the background when the application is
+     * ready, not by first callers.
+     */
     @Bean
     ApplicationListener<ApplicationReadyEvent> warmPromptsWhenReady(Tenants tenants, PublishedFlows flows, Voice voice,
-            SpeechEngines speech, @Value("${uketsuke.speech.warm-prompts:true}") boolean warm) {
+            PromptRecordings recordings, @Value("${uketsuke.speech.warm-prompts:true}") boolean warm) {
         return ready -> {
-            if (warm && speech.synthesizer().isPresent()) {
-                new PromptWarmup(tenants, flows, voice).start();
+            if (warm) {
+                new PromptWarmup(tenants, flows, voice, recordings).start();
             }
         };
     }

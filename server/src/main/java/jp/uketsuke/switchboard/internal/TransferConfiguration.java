@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import jp.uketsuke.phones.StaffPhones;
 import jp.uketsuke.speech.SpeechEngines;
 import jp.uketsuke.voicebot.FlowResources;
+import jp.uketsuke.voicebot.PromptRecordings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,7 +28,7 @@ class TransferConfiguration {
 
     @Bean
     FlowResources flowResources(SpeechEngines speech, StaffPhones phones, TransferProperties properties,
-                                Tenants tenants) {
-        return new InstallationFlowResources(speech, phones, properties, tenants);
+                                Tenants tenants, PromptRecordings recordings) {
+        return new InstallationFlowResources(speech, phones, properties, tenants, recordings);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.audit.AuditLog;
@@ -107,12 +108,16 @@ final class FlowEditingService implements FlowEditing {
             version = transactions.execute(status -> {
                 int v = store.addVersion(tenantId, flow, viewer.actor());
                 store.use(tenantId, v);
+                requireRecordings(tenantId, flow, v);
                 store.deleteDraft(tenantId);
                 return v;
             });
         } catch (DuplicateKeyException e) {
             record(viewer, tenantId, "flow.publish", "flow:draft", AuditEvent.ERROR);
             throw new IllegalStateException("someone else published a version meanwhile; look at it and try again");
+        } catch (RecordingsGone e) {
+            record(viewer, tenantId, "flow.publish", "flow:draft", "rejected");
+            throw e;
         }
         record(viewer, tenantId, "flow.publish", "flow:v" + version, AuditEvent.OK);
         return inUse(viewer, tenantId, version);
@@ -121,10 +126,17 @@ final class FlowEditingService implements FlowEditing {
     @Override
     public Version rollBack(Viewer viewer, UUID tenantId, int version) {
         allowed(viewer, tenantId, "flow.rollback");
-        if (store.version(tenantId, version).isEmpty()) {
-            throw notFound(viewer, tenantId, "flow.rollback", version);
+        Flow flow = store.version(tenantId, version).orElseThrow(() -> notFound(viewer, tenantId, "flow.rollback",
+                version));
+        try {
+            transactions.executeWithoutResult(status -> {
+                store.use(tenantId, version);
+                requireRecordings(tenantId, flow, version);
+            });
+        } catch (RecordingsGone e) {
+            record(viewer, tenantId, "flow.rollback", "flow:v" + version, "rejected");
+            throw e;
         }
-        transactions.executeWithoutResult(status -> store.use(tenantId, version));
         record(viewer, tenantId, "flow.rollback", "flow:v" + version, AuditEvent.OK);
         return inUse(viewer, tenantId, version);
     }
@@ -170,6 +182,25 @@ final class FlowEditingService implements FlowEditing {
         Optional<Integer> inUse = store.inUse(tenantId);
         Flow flow = inUse.flatMap(v -> store.version(tenantId, v)).orElseGet(() -> compiled.standard(tenantId).flow());
         return new Draft(flow, problems(tenantId, flow), null, inUse.orElse(null));
+    }
+
+    /**
+     * Within the transaction that makes {@code version} the one in use, after its row is locked: a recording deleted
+     * meanwhile (deleting takes the same lock) must not go live, as calls would play a chime for it.
+     */
+    private void requireRecordings(UUID tenantId, Flow flow, int version) {
+        Set<String> plays = JdbcPromptRecordings.recordingsOf(flow);
+        if (!plays.isEmpty() && !resources.recordedPrompts(tenantId).containsAll(plays)) {
+            throw new RecordingsGone("version " + version + " plays recorded prompts that have been deleted; "
+                    + "publish a flow without them");
+        }
+    }
+
+    /** Nothing changed: the flow names recordings that are gone. */
+    private static final class RecordingsGone extends IllegalArgumentException {
+        RecordingsGone(String message) {
+            super(message);
+        }
     }
 
     private List<FlowProblem> problems(UUID tenantId, Flow flow) {

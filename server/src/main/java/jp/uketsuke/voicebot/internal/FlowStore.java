@@ -92,6 +92,15 @@ final class FlowStore {
         }
     }
 
+    /**
+     * The version in use, its row locked until the transaction ends: publishing changes that row, so whoever holds
+     * the lock sees every publication before or none during its work.
+     */
+    Optional<Integer> lockInUse(UUID tenantId) {
+        return jdbc.sql("select version from flow_in_use where tenant_id = ? for update").param(tenantId)
+                .query(Integer.class).optional();
+    }
+
     Optional<Integer> inUse(UUID tenantId) {
         return jdbc.sql("select version from flow_in_use where tenant_id = ?").param(tenantId)
                 .query(Integer.class).optional();

@@ -6,6 +6,7 @@ import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.vault.Vault;
 import jp.uketsuke.voicebot.FlowEditing;
 import jp.uketsuke.voicebot.FlowResources;
+import jp.uketsuke.voicebot.PromptRecordings;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +30,14 @@ class VoicebotConfiguration {
     FlowEditing flowEditing(FlowStore store, CompiledFlows compiled, FlowResources resources, AuditLog audit,
                             TransactionTemplate transactions, Clock clock) {
         return new FlowEditingService(store, compiled, resources, audit, transactions, clock);
+    }
+
+    /** Recordings kept in memory for calls: 16 million samples, 32 MB, over 16 minutes of 16 kHz audio. */
+    @Bean
+    PromptRecordings promptRecordings(JdbcClient jdbc, Vault vault, FlowStore store, AuditLog audit,
+                                      TransactionTemplate transactions, Clock clock) {
+        return new JdbcPromptRecordings(jdbc, vault, store, audit, transactions, clock,
+                new RecordingCache(16_000_000));
     }
 
     /** Before calls can arrive: flows of the first version become versioned ones. */

@@ -71,7 +71,8 @@ class PhoneLineTest {
             }
         };
         CompiledFlow compiled = CompiledFlow.of(1, flow);
-        PhoneLine line = new PhoneLine(call, TENANT, new PromptAudio(voice), recognizer, Clock.systemUTC(),
+        // these flows speak text only: no store of recorded prompts is asked
+        PhoneLine line = new PhoneLine(call, TENANT, new PromptAudio(voice, null), recognizer, Clock.systemUTC(),
                 (speaker, offset, text) -> transcript.add(speaker + ": " + text), nobody, new CallerId("Test", "0"),
                 compiled.vocabulary());
         return compiled.run(line, new CallFacts(TENANT, "09012345678", "0500000000"), Clock.systemUTC());

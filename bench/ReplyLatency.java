@@ -131,7 +131,7 @@ public final class ReplyLatency {
         int promptPlaying = 0;
         PrintStream csv = callsCsv == null ? null : new PrintStream(Files.newOutputStream(callsCsv), true);
         if (csv != null) {
-            csv.println("caller_port,answer_port,t_last_voice_us,t_answer_us,latency_ms,result");
+            csv.println("caller_port,answer_port,t_last_voice_us,t_answer_us,latency_ms,result,calls_in_progress");
         }
         for (int c = 0; c < callerStreams.size(); c++) {
             Stream caller = callerStreams.get(c);
@@ -172,9 +172,11 @@ public final class ReplyLatency {
             }
             if (csv != null) {
                 Packet head = caller.packets.getFirst();
-                csv.printf(Locale.ROOT, "%d,%d,%d,%d,%s,%s%n", head.sourcePort, head.destinationPort, lastVoice, answer,
+                long at = lastVoice > 0 ? lastVoice : caller.first();
+                long inProgress = callerStreams.stream().filter(o -> o.first() <= at && o.last() >= at).count();
+                csv.printf(Locale.ROOT, "%d,%d,%d,%d,%s,%s,%d%n", head.sourcePort, head.destinationPort, lastVoice, answer,
                         answer > 0 && lastVoice > 0 ? String.format(Locale.ROOT, "%.1f", (answer - lastVoice) / 1000.0)
-                                : "", result);
+                                : "", result, inProgress);
             }
         }
         if (csv != null) {

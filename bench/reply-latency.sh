@@ -64,7 +64,7 @@ jar=${REPLY_SERVER_JAR:-server/target/uketsuke-server.jar}
 # threshold.
 espeak-ng -v en-us -w "$work/question.wav" "what are your business hours"
 samples=$(( (hold_seconds * 1000 - 200) * 8 / 160 * 160 ))
-sox -D "$work/question.wav" -t ul -r 8000 -c 1 "$work/caller.ulaw" \
+sox -V1 -D "$work/question.wav" -t ul -r 8000 -c 1 "$work/caller.ulaw" \
   rate 8000 pad "$(awk -v l="$lead_ms" 'BEGIN { print l / 1000 }')" "$hold_seconds" trim 0 "${samples}s"
 [ "$(stat -c %s "$work/caller.ulaw")" = "$samples" ] || { echo "bench: caller audio is not $samples samples" >&2; exit 1; }
 sed "s|@AUDIO@|$work/caller.ulaw|; s|@HOLD_MS@|$((hold_seconds * 1000))|" bench/reply-call.xml > "$work/caller.xml"
@@ -107,7 +107,7 @@ stop_capture() {
   capture_pid=""
 }
 
-# One step: $1 target SIP port, $2 concurrent calls, $3 answering side's RTP ports, $4 name, $5 --quiet-before-ms;
+# One step (a little faster than N per call length, so that -l N keeps N calls up): $1 target SIP port, $2 concurrent calls, $3 answering side's RTP ports, $4 name, $5 --quiet-before-ms;
 # prints "sipp_ok sipp_failed measured p50 p95 max no_caller_voice no_answer prompt_playing".
 step() {
   local port=$1 n=$2 ports=$3 name=$4 quiet=$5
@@ -115,7 +115,7 @@ step() {
   local stat="$work/stat-$name-$n.csv" pcap="$work/rtp-$name-$n.pcap"
   start_capture "udp and portrange $ports" "$pcap"
   (cd "$work" && sipp 127.0.0.1:"$port" -sf "$work/caller.xml" -s 0500000000 -i 127.0.0.1 -mp "$caller_media_port" \
-    -r "$n" -rp $((hold_seconds * 1000)) -l "$n" -m "$calls" -nostdin \
+    -r "$n" -rp $((hold_seconds * 900)) -l "$n" -m "$calls" -nostdin \
     -timeout $(( (calls / n + 3) * hold_seconds * 2 ))s -recv_timeout 20000 \
     -trace_stat -stf "$stat" -fd 1 >"$work/sipp-$name-$n.log" 2>&1) || true
   sleep 1
@@ -157,8 +157,10 @@ for n in $levels; do
   decode=$(decode_times "$log_from" "$log_to")
   echo "bench: $n concurrent calls: SIPp uas -rtp_echo" >&2
   read -r p_ok p_bad p_n p_p50 p_p95 p_max p_novoice p_noanswer _ < <(step "$peer_port" "$n" "$peer_media_port" peer 0)
-  rows+=("$(printf '| %s | %s / %s | %s | %s | %s | %s | %s | %s of %s | %s | %s | %s / %s | %s | %s | %s |' \
-    "$n" "$u_ok" "$u_bad" "$u_n" "$u_p50" "$u_p95" "$u_max" \
+  # calls up at Uketsuke when each caller stopped speaking, median over the step (from the capture)
+  up=$(tail -n +2 "$work/calls-uketsuke-$n.csv" | cut -d, -f7 | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  rows+=("$(printf '| %s (%s up) | %s / %s | %s | %s | %s | %s | %s | %s of %s | %s | %s | %s / %s | %s | %s | %s |' \
+    "$n" "$up" "$u_ok" "$u_bad" "$u_n" "$u_p50" "$u_p95" "$u_max" \
     "$((u_novoice + u_noanswer + u_playing)) ($u_novoice/$u_noanswer/$u_playing)" "$faq" "$ended" "$decode" "$cpu" \
     "$p_ok" "$p_bad" "$p_n" "$p_p50 / $p_p95" "$p_max")")
   printf '%s\n' "${rows[-1]}" >&2
@@ -166,7 +168,7 @@ done
 
 printf '\nreply latency = first voiced bot RTP packet after the caller'"'"'s last voiced one (voiced: above %s dBFS), ms\n' \
   "$voiced_dbfs"
-printf '| calls | Uketsuke SIPp ok / failed | measured | p50 | p95 | max | failures (no caller voice / no answer / prompt still playing) | FAQ answered | recogniser ms per utterance | server cores | SIPp uas ok / failed | measured | p50 / p95 | max |\n'
+printf '| calls (median up) | Uketsuke SIPp ok / failed | measured | p50 | p95 | max | failures (no caller voice / no answer / prompt still playing) | FAQ answered | recogniser ms per utterance | server cores | SIPp uas ok / failed | measured | p50 / p95 | max |\n'
 printf '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n'
 printf '%s\n' "${rows[@]}"
 
@@ -181,8 +183,9 @@ if [ -f "$work/step-$profile_level.jfr" ]; then
   total=$(printf '%s\n' "$samples" | grep -c '^jdk.ExecutionSample' || true)
   printf '\nJFR execution samples during the %s-call step (%s): %s in all; with a frame of\n' "$profile_level" \
     "$work/step-$profile_level.jfr" "$total"
-  for frame in 'FaqIndex' 'FlowDocuments.read' 'FlowStore.open' 'CompiledFlow.of' 'CompiledFlows.version' \
-      'PocketsphinxRecognizer.recognize' 'UtteranceDetector.accept'; do
+  # FaqIndex.best is the per-call question lookup (expected); the others are loading, cached per flow version
+  for frame in 'FaqIndex.<init>' 'FlowDocuments.read' 'FlowStore.open' 'CompiledFlow.of' 'CompiledFlows.version' \
+      'FaqIndex.best' 'PocketsphinxRecognizer.recognize' 'UtteranceDetector.accept'; do
     printf '  %-34s %s\n' "$frame" "$(printf '%s\n' "$samples" | awk -v f="$frame" '
       /^jdk.ExecutionSample/ { hit = 0 } index($0, f) && !hit { hit = 1; n++ } END { print n + 0 }')"
   done

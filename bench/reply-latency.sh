@@ -113,7 +113,7 @@ step() {
   local port=$1 n=$2 ports=$3 name=$4 quiet=$5
   local calls=$(( n * rounds > min_calls ? n * rounds : min_calls ))
   local stat="$work/stat-$name-$n.csv" pcap="$work/rtp-$name-$n.pcap"
-  start_capture "udp and portrange $ports" "$pcap"
+  start_capture "udp and portrange $ports and port $caller_media_port" "$pcap" # our calls only: the machine is shared
   (cd "$work" && sipp 127.0.0.1:"$port" -sf "$work/caller.xml" -s 0500000000 -i 127.0.0.1 -mp "$caller_media_port" \
     -r "$n" -rp $((hold_seconds * 900)) -l "$n" -m "$calls" -nostdin \
     -timeout $(( (calls / n + 3) * hold_seconds * 2 ))s -recv_timeout 20000 \

@@ -93,6 +93,18 @@ class UtteranceDetectorTest {
     }
 
     @Test
+    void aHalfSecondEndOfTurnStillDoesNotCutAJapaneseSentenceAtItsPhrasePauses() {
+        int rate = 8000;
+        // the phone line ends a caller's turn after 500 ms of silence, for a quick reply
+        AudioClip speech = TestAudio.japaneseSpeech("恐れ入りますが、明日の午後にもう一度お電話いただけますか。", rate);
+        AudioClip call = TestAudio.concat(TestAudio.silence(rate, 1000), speech, TestAudio.silence(rate, 1500));
+        UtteranceDetector detector = new UtteranceDetector(rate,
+                UtteranceDetector.Settings.defaults().withTrailingSilence(java.time.Duration.ofMillis(500)));
+
+        assertThat(TestAudio.utterances(detector, call)).hasSize(1);
+    }
+
+    @Test
     void separatesTwoJapaneseUtterancesAt8kHzAndHearsTheCallerStartForBargeIn() {
         int rate = 8000;
         AudioClip first = TestAudio.japaneseSpeech("はい、そうです。", rate);

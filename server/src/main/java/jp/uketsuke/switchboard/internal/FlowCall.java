@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.UUID;
 import jp.uketsuke.calls.CallJournal;
 import jp.uketsuke.calls.CallOutcome;
-import jp.uketsuke.speech.SpeechRecognizer;
 import jp.uketsuke.switchboard.TransferTargets;
 import jp.uketsuke.telephony.Call;
 import jp.uketsuke.telephony.CallSession;
@@ -30,18 +29,18 @@ final class FlowCall implements CallSession {
     private final CompiledFlow flow;
     private final CallJournal journal;
     private final PromptAudio prompts;
-    private final SpeechRecognizer recognizer;
+    private final Hearing hearing;
     private final Clock clock;
     private final TransferTargets transferTargets;
     private final CallerId callerId;
 
-    FlowCall(UUID tenantId, CompiledFlow flow, CallJournal journal, PromptAudio prompts, SpeechRecognizer recognizer,
+    FlowCall(UUID tenantId, CompiledFlow flow, CallJournal journal, PromptAudio prompts, Hearing hearing,
              Clock clock, TransferTargets transferTargets, CallerId callerId) {
         this.tenantId = tenantId;
         this.flow = flow;
         this.journal = journal;
         this.prompts = prompts;
-        this.recognizer = recognizer;
+        this.hearing = hearing;
         this.clock = clock;
         this.transferTargets = transferTargets;
         this.callerId = callerId;
@@ -55,7 +54,7 @@ final class FlowCall implements CallSession {
         call.record(recording);
         CallOutcome outcome = CallOutcome.CALLER_HUNG_UP;
         try {
-            PhoneLine line = new PhoneLine(call, tenantId, prompts, recognizer, clock,
+            PhoneLine line = new PhoneLine(call, tenantId, prompts, hearing, clock,
                     (speaker, offset, text) -> journal.addTurn(callId, speaker, offset, text), transferTargets,
                     callerId, flow.vocabulary());
             String number = PhoneNumbers.normalise(caller);

@@ -63,21 +63,21 @@ final class PhoneLine implements Line {
     private Heard interrupted;
 
     /**
-     * @param recognizer null when no engine is available: the caller then uses the keypad
-     * @param callerId   what staff's phone (or the trunk) shows for a bridged transfer: the tenant's name and number
+     * @param hearing  the recogniser (none: the caller uses the keypad) and the silence that ends a turn
+     * @param callerId what staff's phone (or the trunk) shows for a bridged transfer: the tenant's name and number
      */
-    PhoneLine(Call call, UUID tenantId, PromptAudio prompts, SpeechRecognizer recognizer, Clock clock,
+    PhoneLine(Call call, UUID tenantId, PromptAudio prompts, Hearing hearing, Clock clock,
               Transcript transcript, TransferTargets transferTargets, CallerId callerId, List<String> flowVocabulary) {
         this.call = call;
         this.tenantId = tenantId;
         this.prompts = prompts;
-        this.recognizer = recognizer;
+        this.recognizer = hearing.recognizer();
         this.clock = clock;
         this.transcript = transcript;
         this.transferTargets = transferTargets;
         this.callerId = callerId;
         this.flowVocabulary = List.copyOf(flowVocabulary);
-        this.detector = new UtteranceDetector(call.sampleRate());
+        this.detector = hearing.turns(call.sampleRate());
     }
 
     @Override
@@ -87,7 +87,8 @@ final class PhoneLine implements Line {
         }
         Playback playback = play(prompt, language);
         Vocabulary vocabulary = new Vocabulary(language, flowVocabulary);
-        while (!playback.isDone() && interrupted == null) {
+        // a caller who starts speaking stops the prompt; their whole utterance is heard here, from its first word
+        while (interrupted == null && (!playback.isDone() || detector.isSpeaking())) {
             Heard heard = hear(call.next(Duration.ofMillis(100)), playback, vocabulary);
             if (heard instanceof Heard.Ended) {
                 return;
@@ -111,7 +112,9 @@ final class PhoneLine implements Line {
         if (!call.isActive()) {
             return new Heard.Ended();
         }
-        detector.reset();
+        if (!detector.isSpeaking()) {
+            detector.reset(); // never in the middle of what the caller is saying
+        }
         Playback playback = play(prompt, language);
         Vocabulary vocabulary = new Vocabulary(language, listening.phrases());
         Instant deadline = null;

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import jp.uketsuke.calls.CallJournal;
-import jp.uketsuke.speech.SpeechRecognizer;
 import jp.uketsuke.telephony.Admission;
 import jp.uketsuke.telephony.CallListener;
 import jp.uketsuke.telephony.CallOrigin;
@@ -39,20 +38,20 @@ final class Receptionist implements CallListener {
     private final PromptAudio prompts;
     private final CallJournal journal;
     private final Voice voice;
-    private final SpeechRecognizer recognizer;
+    private final Hearing hearing;
     private final Clock clock;
     private final MediaSecurity platformDefault;
     private final TransferTargets transferTargets;
 
     Receptionist(Tenants tenants, PublishedFlows flows, CallJournal journal, Voice voice, PromptRecordings recordings,
-                 SpeechRecognizer recognizer, Clock clock, MediaSecurity platformDefault,
+                 Hearing hearing, Clock clock, MediaSecurity platformDefault,
                  TransferTargets transferTargets) {
         this.tenants = tenants;
         this.flows = flows;
         this.prompts = new PromptAudio(voice, recordings);
         this.journal = journal;
         this.voice = voice;
-        this.recognizer = recognizer;
+        this.hearing = hearing;
         this.clock = clock;
         this.platformDefault = platformDefault;
         this.transferTargets = transferTargets;
@@ -84,7 +83,7 @@ final class Receptionist implements CallListener {
         }
         // the version in use now: a publication during the call changes nothing for it
         CompiledFlow flow = flows.forCall(tenant.tenantId(), tenant.language());
-        return Admission.answer(new FlowCall(tenant.tenantId(), flow, journal, prompts, recognizer, clock,
+        return Admission.answer(new FlowCall(tenant.tenantId(), flow, journal, prompts, hearing, clock,
                 transferTargets, callerIdOf(tenant)), security);
     }
 

@@ -120,9 +120,11 @@ class TelephonyConfiguration {
     Receptionist receptionist(Tenants tenants, PublishedFlows flows, CallJournal journal, SpeechEngines speech,
                               Voice voice, PromptRecordings recordings, Clock clock,
                               @Value("${uketsuke.sip.media-security:PREFERRED}") String mediaSecurity,
+                              @Value("${uketsuke.speech.end-of-turn:500ms}") Duration endOfTurn,
                               TransferTargets transferTargets) {
-        return new Receptionist(tenants, flows, journal, voice, recordings, speech.recognizer().orElse(null), clock,
-                mediaSecurity(mediaSecurity), transferTargets);
+        return new Receptionist(tenants, flows, journal, voice, recordings,
+                new Hearing(speech.recognizer().orElse(null), endOfTurn), clock, mediaSecurity(mediaSecurity),
+                transferTargets);
     }
 
     /**

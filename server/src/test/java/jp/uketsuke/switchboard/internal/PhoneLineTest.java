@@ -72,7 +72,8 @@ class PhoneLineTest {
         };
         CompiledFlow compiled = CompiledFlow.of(1, flow);
         // these flows speak text only: no store of recorded prompts is asked
-        PhoneLine line = new PhoneLine(call, TENANT, new PromptAudio(voice, null), recognizer, Clock.systemUTC(),
+        PhoneLine line = new PhoneLine(call, TENANT, new PromptAudio(voice, null),
+                new Hearing(recognizer, Hearing.DEFAULT_END_OF_TURN), Clock.systemUTC(),
                 (speaker, offset, text) -> transcript.add(speaker + ": " + text), nobody, new CallerId("Test", "0"),
                 compiled.vocabulary());
         return compiled.run(line, new CallFacts(TENANT, "09012345678", "0500000000"), Clock.systemUTC());
@@ -112,6 +113,20 @@ class PhoneLineTest {
         assertThat(run.outcome()).isEqualTo(CallOutcome.FAQ_ANSWERED);
         assertThat(run.purpose()).contains("business hours");
         assertThat(transcript).contains("BOT: We are open from nine to six.").anyMatch(t -> t.startsWith("CALLER: "));
+    }
+
+    @Test
+    void aQuestionAskedOverAPromptIsHeardWholeAndAnswersTheNextQuestionUnasked() throws Exception {
+        FaqEntry hours = new FaqEntry("hours", List.of("what are your business hours"), "From nine to six.", null);
+        Flow flow = flow(List.of(hours), new Node.Say("greeting", Prompt.text("A long greeting."), "ask"),
+                new Node.Hear("ask", Prompt.text("How can I help?"), null, 3, "faq", "bye"),
+                new Node.Faq("faq", Prompt.text("Your question?"), null, 1, 3, "bye", "bye"),
+                new Node.Hangup("bye", null));
+        MemoryCall call = new MemoryCall().whenPromptStarts(1, MemoryCall.saying(spoken("what are your business hours")));
+        FlowRun run = run(flow, call, speech.recognizer().orElseThrow());
+        assertThat(transcript).as("the caller answered before the question: it is not asked")
+                .doesNotContain("BOT: How can I help?").contains("BOT: From nine to six.");
+        assertThat(run.purpose()).isEqualTo("what are your business hours");
     }
 
     @Test

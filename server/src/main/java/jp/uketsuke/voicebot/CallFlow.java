@@ -3,9 +3,9 @@ package jp.uketsuke.voicebot;
 import java.util.List;
 
 /**
- * What the bot says and listens for on a tenant's calls (F9). The flow for this first version is
- * fixed in shape — greet, ask, answer from the FAQ or take a message, say goodbye — and every
- * sentence in it is the tenant's to change.
+ * The sentences of the standard receptionist — greet, ask, answer from the FAQ or take a message, say goodbye —
+ * which {@link StandardFlows#graph} turns into a {@link Flow}. It is also the flow document of schema 1: the first
+ * version stored each tenant's flow in this fixed shape, and such documents are upgraded to that graph.
  *
  * @param language     BCP 47 tag of prompts and recognition, e.g. "en-US", "ja-JP"
  * @param messageDigit menu key that starts message taking

@@ -1,16 +1,10 @@
 package jp.uketsuke.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import jp.uketsuke.identity.Role;
 import jp.uketsuke.web.Authenticator;
 import jp.uketsuke.web.RunningServer;
@@ -19,11 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * A real browser: first login with a one-time password, the forced change, TOTP enrolment, a call's transcript and
@@ -31,55 +21,19 @@ import org.springframework.util.FileSystemUtils;
  */
 class ConsoleInChromiumTest extends RunningServer {
 
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-    private static final String CHROMIUM = "/usr/bin/chromium";
-
-    private Path profile;
-    private ChromeDriverService service;
+    private Chromium chromium;
     private ChromeDriver browser;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        assumeTrue(CHROMEDRIVER.canExecute() && new File(CHROMIUM).canExecute(), "Debian chromium and chromium-driver");
-        profile = Files.createTempDirectory("uketsuke-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--ignore-certificate-errors",
-                "--autoplay-policy=no-user-gesture-required", "--user-data-dir=" + profile);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-    }
-
-    /** Polls the page until a condition holds; the limit only stops a broken run from hanging. */
-    private record Waiter(WebDriver driver) {
-
-        void until(Predicate<WebDriver> condition) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!condition.test(driver)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("condition not reached; page is " + driver.getCurrentUrl());
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
-        }
+        chromium = Chromium.start("--autoplay-policy=no-user-gesture-required");
+        browser = chromium.browser();
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile.toFile());
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -89,7 +43,7 @@ class ConsoleInChromiumTest extends RunningServer {
         UUID id = call(tenant, "明日の予約を変更したいです", "お電話ありがとうございます。ご用件をどうぞ。");
         String username = unique("browser");
         String oneTime = identity.createTenantUser(tenant, username, Role.TENANT_ADMIN);
-        Waiter wait = new Waiter(browser);
+        Chromium wait = chromium;
 
         browser.get(base() + "/calls");
         wait.until(d -> d.getCurrentUrl().endsWith("/login"));
@@ -170,7 +124,7 @@ class ConsoleInChromiumTest extends RunningServer {
         String oneTime = identity.createPlatformUser(username, Role.OPERATOR);
         identity.assign(username, first);
         identity.assign(username, second);
-        Waiter wait = new Waiter(browser);
+        Chromium wait = chromium;
 
         browser.get(base() + "/login");
         browser.findElement(By.id("username")).sendKeys(username);

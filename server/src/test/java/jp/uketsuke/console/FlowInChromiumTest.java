@@ -1,13 +1,8 @@
 package jp.uketsuke.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Predicate;
 import jp.uketsuke.web.RunningServer;
@@ -18,9 +13,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The call-flow journey in a real browser: a tenant administrator signs in, changes a prompt, adds an FAQ entry, hears
@@ -28,53 +20,24 @@ import org.springframework.util.FileSystemUtils;
  */
 class FlowInChromiumTest extends RunningServer {
 
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-    private static final String CHROMIUM = "/usr/bin/chromium";
-
-    private Path profile;
-    private ChromeDriverService service;
+    private Chromium chromium;
     private ChromeDriver browser;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        assumeTrue(CHROMEDRIVER.canExecute() && new File(CHROMIUM).canExecute(), "Debian chromium and chromium-driver");
-        profile = Files.createTempDirectory("uketsuke-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--ignore-certificate-errors",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        chromium = Chromium.start("--window-size=1400,1000");
+        browser = chromium.browser();
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile.toFile());
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
-    /** Polls the page until a condition holds; the limit only stops a broken run from hanging. */
     private void until(Predicate<WebDriver> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.test(browser)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached; page is " + browser.getCurrentUrl());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        chromium.until(condition);
     }
 
     private void replace(By field, String text) {

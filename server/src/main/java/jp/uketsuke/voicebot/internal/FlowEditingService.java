@@ -47,7 +47,9 @@ final class FlowEditingService implements FlowEditing {
     @Override
     public Draft draft(Viewer viewer, UUID tenantId) {
         allowed(viewer, tenantId, "flow.draft.read");
-        Draft draft = currentDraft(tenantId);
+        FlowStore.StoredDraft current = currentDraft(tenantId);
+        Draft draft = new Draft(current.flow(), problems(tenantId, current.flow()), current.savedAt(),
+                current.basedOn());
         record(viewer, tenantId, "flow.draft.read", "flow:draft", AuditEvent.OK);
         return draft;
     }
@@ -55,8 +57,7 @@ final class FlowEditingService implements FlowEditing {
     @Override
     public Draft saveDraft(Viewer viewer, UUID tenantId, Flow flow) {
         allowed(viewer, tenantId, "flow.draft.save");
-        Integer basedOn = store.draft(tenantId).map(FlowStore.StoredDraft::basedOn)
-                .orElseGet(() -> store.inUse(tenantId).orElse(null));
+        Integer basedOn = store.draftBasedOn(tenantId).orElseGet(() -> store.inUse(tenantId).orElse(null));
         store.saveDraft(tenantId, flow, basedOn, viewer.actor());
         record(viewer, tenantId, "flow.draft.save", "flow:draft", AuditEvent.OK);
         return new Draft(flow, problems(tenantId, flow), clock.instant(), basedOn);
@@ -172,16 +173,18 @@ final class FlowEditingService implements FlowEditing {
         return simulation;
     }
 
-    /** The draft being edited, else the version in use, else the standard flow of the tenant's language. */
-    private Draft currentDraft(UUID tenantId) {
+    /**
+     * The draft being edited, else the version in use, else the standard flow of the tenant's language. Not validated:
+     * only the pages that show problems, and publishing, pay for that.
+     */
+    private FlowStore.StoredDraft currentDraft(UUID tenantId) {
         Optional<FlowStore.StoredDraft> saved = store.draft(tenantId);
         if (saved.isPresent()) {
-            return new Draft(saved.get().flow(), problems(tenantId, saved.get().flow()), saved.get().savedAt(),
-                    saved.get().basedOn());
+            return saved.get();
         }
         Optional<Integer> inUse = store.inUse(tenantId);
         Flow flow = inUse.flatMap(v -> store.version(tenantId, v)).orElseGet(() -> compiled.standard(tenantId).flow());
-        return new Draft(flow, problems(tenantId, flow), null, inUse.orElse(null));
+        return new FlowStore.StoredDraft(flow, null, inUse.orElse(null));
     }
 
     /**

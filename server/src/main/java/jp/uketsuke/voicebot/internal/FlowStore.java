@@ -45,6 +45,12 @@ final class FlowStore {
                 .optional();
     }
 
+    /** The version the draft was started from, without opening the draft. */
+    Optional<Integer> draftBasedOn(UUID tenantId) {
+        return jdbc.sql("select based_on from flow_drafts where tenant_id = ?").param(tenantId)
+                .query((rs, n) -> (Integer) rs.getObject(1)).optional();
+    }
+
     void saveDraft(UUID tenantId, Flow flow, Integer basedOn, String actor) {
         byte[] sealed = seal(tenantId, flow, "draft");
         OffsetDateTime now = now();

@@ -25,19 +25,26 @@ final class Understanding {
     private final FaqIndex faq;
     private final Map<String, SpokenChoice<Node.Menu.Option>> menus = new HashMap<>();
     private final Map<List<String>, SpokenPhrases> mentions = new HashMap<>();
+    private final Map<String, List<String>> menuPhrases = new HashMap<>();
+    private final List<String> faqPhrases;
     private final List<String> vocabulary;
 
     Understanding(Flow flow) {
         this.flow = flow;
         this.faq = FaqIndex.of(flow.language(), flow.faq());
-        LinkedHashSet<String> phrases = new LinkedHashSet<>();
-        flow.faq().forEach(e -> phrases.addAll(e.phrases()));
+        List<String> asked = new ArrayList<>();
+        flow.faq().forEach(e -> asked.addAll(e.phrases()));
+        this.faqPhrases = List.copyOf(asked);
+        LinkedHashSet<String> phrases = new LinkedHashSet<>(faqPhrases);
         for (Node n : flow.nodes()) {
             if (n instanceof Node.Menu menu) {
                 Map<Node.Menu.Option, List<String>> options = new LinkedHashMap<>();
                 menu.options().stream().filter(o -> !o.phrases().isEmpty()).forEach(o -> options.put(o, o.phrases()));
                 menus.put(menu.id(), SpokenChoice.of(flow.language(), options));
-                options.values().forEach(phrases::addAll);
+                List<String> said = new ArrayList<>();
+                options.values().forEach(said::addAll);
+                menuPhrases.put(menu.id(), List.copyOf(said));
+                phrases.addAll(said);
             } else if (n instanceof Node.Branch branch) {
                 branch.cases().stream().filter(c -> c.test() == Node.Branch.Test.MENTIONS).forEach(c -> {
                     mentions.computeIfAbsent(c.values(), v -> SpokenPhrases.of(flow.language(), v));
@@ -54,15 +61,11 @@ final class Understanding {
     }
 
     List<String> phrasesOf(Node.Menu menu) {
-        List<String> phrases = new ArrayList<>();
-        menu.options().forEach(o -> phrases.addAll(o.phrases()));
-        return phrases;
+        return menuPhrases.getOrDefault(menu.id(), List.of());
     }
 
     List<String> faqPhrases() {
-        List<String> phrases = new ArrayList<>();
-        flow.faq().forEach(e -> phrases.addAll(e.phrases()));
-        return phrases;
+        return faqPhrases;
     }
 
     /** The FAQ entry the caller asked for, with how sure the match is; empty below the threshold. */

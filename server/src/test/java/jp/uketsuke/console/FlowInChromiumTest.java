@@ -55,7 +55,8 @@ class FlowInChromiumTest extends RunningServer {
             try {
                 html.isDisplayed();
                 return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+            } catch (org.openqa.selenium.WebDriverException replaced) {
+                // stale, or (Chromium 156, while the next document loads) "does not belong to the document"
                 return true;
             }
         });

@@ -7,7 +7,8 @@ public enum CallOutcome {
     FAQ_ANSWERED,
     MESSAGE_TAKEN,
     CALLER_HUNG_UP,
-    DECLINED,
+    /** Screened out as a sales call or by a block list (F4): declined politely or sent to voicemail. */
+    BLOCKED,
     /** The flow came to its end (a goodbye, an announcement) with no answer, message or transfer. */
     COMPLETED,
     /** Handed to a member of staff: bridged and talked to staff, or passed on by a blind transfer. */

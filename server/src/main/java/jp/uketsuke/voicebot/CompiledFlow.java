@@ -33,9 +33,14 @@ public final class CompiledFlow {
         return flow;
     }
 
-    /** Runs one call through the flow until it ends or the caller hangs up. */
+    /** Runs one call through the flow until it ends or the caller hangs up, with no screening and no texts. */
     public FlowRun run(Line line, CallFacts facts, Clock clock) throws InterruptedException {
-        return interpreter.run(line, facts, clock);
+        return run(line, facts, FlowServices.NONE, clock);
+    }
+
+    /** Runs one call through the flow until it ends or the caller hangs up. */
+    public FlowRun run(Line line, CallFacts facts, FlowServices services, Clock clock) throws InterruptedException {
+        return interpreter.run(line, facts, services, clock);
     }
 
     /** Every phrase the flow listens for, for warming a recogniser's grammar. */

@@ -28,12 +28,18 @@ public final class Simulator {
      */
     public static Simulation run(CompiledFlow flow, List<CallerTurn> turns, UUID tenantId, String dialedNumber,
                                  String callerNumber, boolean staffAnswers, Clock clock) {
+        return run(flow, turns, tenantId, dialedNumber, callerNumber, staffAnswers, FlowServices.NONE, clock);
+    }
+
+    /** @param services screening as on a real call; texts that are shown in the simulation, never sent */
+    public static Simulation run(CompiledFlow flow, List<CallerTurn> turns, UUID tenantId, String dialedNumber,
+                                 String callerNumber, boolean staffAnswers, FlowServices services, Clock clock) {
         if (turns.size() > MAX_TURNS) {
             throw new IllegalArgumentException("a simulation has at most " + MAX_TURNS + " turns");
         }
         TypedLine line = new TypedLine(turns, staffAnswers);
         try {
-            FlowRun run = flow.run(line, new CallFacts(tenantId, callerNumber, dialedNumber), clock);
+            FlowRun run = flow.run(line, new CallFacts(tenantId, callerNumber, dialedNumber), services, clock);
             return new Simulation(line.transcript, run);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

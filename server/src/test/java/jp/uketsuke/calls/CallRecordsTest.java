@@ -271,7 +271,7 @@ class CallRecordsTest {
         assertThatThrownBy(() -> recording.write(new short[160], new short[160])).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> journal.close(call, data.clock.instant(), CallOutcome.IN_PROGRESS))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> journal.close(UUID.randomUUID(), data.clock.instant(), CallOutcome.DECLINED))
+        assertThatThrownBy(() -> journal.close(UUID.randomUUID(), data.clock.instant(), CallOutcome.BLOCKED))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> journal.open(UUID.randomUUID(), "09012345678", "0500000000", data.clock.instant()))
                 .isInstanceOf(IllegalStateException.class);

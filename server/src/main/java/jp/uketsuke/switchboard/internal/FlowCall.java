@@ -12,6 +12,7 @@ import jp.uketsuke.tenancy.PhoneNumbers;
 import jp.uketsuke.voicebot.CallFacts;
 import jp.uketsuke.voicebot.CompiledFlow;
 import jp.uketsuke.voicebot.FlowRun;
+import jp.uketsuke.voicebot.FlowServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +34,10 @@ final class FlowCall implements CallSession {
     private final Clock clock;
     private final TransferTargets transferTargets;
     private final CallerId callerId;
+    private final FlowServices services;
 
     FlowCall(UUID tenantId, CompiledFlow flow, CallJournal journal, PromptAudio prompts, Hearing hearing,
-             Clock clock, TransferTargets transferTargets, CallerId callerId) {
+             Clock clock, TransferTargets transferTargets, CallerId callerId, FlowServices services) {
         this.tenantId = tenantId;
         this.flow = flow;
         this.journal = journal;
@@ -44,6 +46,7 @@ final class FlowCall implements CallSession {
         this.clock = clock;
         this.transferTargets = transferTargets;
         this.callerId = callerId;
+        this.services = services;
     }
 
     @Override
@@ -59,7 +62,7 @@ final class FlowCall implements CallSession {
                     callerId, flow.vocabulary());
             String number = PhoneNumbers.normalise(caller);
             FlowRun run = flow.run(line, new CallFacts(tenantId, number.isEmpty() ? null : number,
-                    call.request().dialedNumber()), clock);
+                    call.request().dialedNumber(), callId), services, clock);
             outcome = run.outcome();
             if (run.purpose() != null && !run.purpose().isBlank()) {
                 String purpose = run.purpose();

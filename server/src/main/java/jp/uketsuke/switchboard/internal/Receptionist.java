@@ -16,6 +16,7 @@ import jp.uketsuke.tenancy.TenantStatus;
 import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.voicebot.CallFlow;
 import jp.uketsuke.voicebot.CompiledFlow;
+import jp.uketsuke.voicebot.FlowServices;
 import jp.uketsuke.voicebot.PromptRecordings;
 import jp.uketsuke.voicebot.PublishedFlows;
 import jp.uketsuke.voicebot.StandardFlows;
@@ -42,10 +43,11 @@ final class Receptionist implements CallListener {
     private final Clock clock;
     private final MediaSecurity platformDefault;
     private final TransferTargets transferTargets;
+    private final FlowServices services;
 
     Receptionist(Tenants tenants, PublishedFlows flows, CallJournal journal, Voice voice, PromptRecordings recordings,
                  Hearing hearing, Clock clock, MediaSecurity platformDefault,
-                 TransferTargets transferTargets) {
+                 TransferTargets transferTargets, FlowServices services) {
         this.tenants = tenants;
         this.flows = flows;
         this.prompts = new PromptAudio(voice, recordings);
@@ -55,6 +57,7 @@ final class Receptionist implements CallListener {
         this.clock = clock;
         this.platformDefault = platformDefault;
         this.transferTargets = transferTargets;
+        this.services = services;
     }
 
     @Override
@@ -84,7 +87,7 @@ final class Receptionist implements CallListener {
         // the version in use now: a publication during the call changes nothing for it
         CompiledFlow flow = flows.forCall(tenant.tenantId(), tenant.language());
         return Admission.answer(new FlowCall(tenant.tenantId(), flow, journal, prompts, hearing, clock,
-                transferTargets, callerIdOf(tenant)), security);
+                transferTargets, callerIdOf(tenant), services), security);
     }
 
     /** Staff (and a trunk's called party) see the tenant, never a caller's number we cannot vouch for (S4). */

@@ -21,6 +21,9 @@ import jp.uketsuke.telephony.Trunk;
 import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.voicebot.PromptRecordings;
 import jp.uketsuke.voicebot.PublishedFlows;
+import jp.uketsuke.voicebot.CallerScreening;
+import jp.uketsuke.voicebot.FlowServices;
+import jp.uketsuke.voicebot.TextMessaging;
 import jp.uketsuke.switchboard.TransferTargets;
 import jp.uketsuke.web.ServerCertificate;
 import org.springframework.beans.factory.ObjectProvider;
@@ -121,10 +124,12 @@ class TelephonyConfiguration {
                               Voice voice, PromptRecordings recordings, Clock clock,
                               @Value("${uketsuke.sip.media-security:PREFERRED}") String mediaSecurity,
                               @Value("${uketsuke.speech.end-of-turn:500ms}") Duration endOfTurn,
-                              TransferTargets transferTargets) {
+                              TransferTargets transferTargets, ObjectProvider<CallerScreening> screening,
+                              ObjectProvider<TextMessaging> texts) {
         return new Receptionist(tenants, flows, journal, voice, recordings,
                 new Hearing(speech.recognizer().orElse(null), endOfTurn), clock, mediaSecurity(mediaSecurity),
-                transferTargets);
+                transferTargets, new FlowServices(screening.getIfAvailable(() -> CallerScreening.NONE),
+                        texts.getIfAvailable(() -> TextMessaging.NONE)));
     }
 
     /**

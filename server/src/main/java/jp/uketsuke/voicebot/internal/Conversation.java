@@ -9,6 +9,7 @@ import jp.uketsuke.calls.CallOutcome;
 import jp.uketsuke.voicebot.CallFacts;
 import jp.uketsuke.voicebot.Flow;
 import jp.uketsuke.voicebot.FlowRun;
+import jp.uketsuke.voicebot.FlowServices;
 import jp.uketsuke.voicebot.Heard;
 import jp.uketsuke.voicebot.Line;
 import jp.uketsuke.voicebot.Listening;
@@ -21,20 +22,24 @@ final class Conversation {
     private final Understanding understanding;
     private final Line line;
     private final CallFacts facts;
+    private final FlowServices services;
     private final Clock clock;
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<String> visited = new ArrayList<>();
     private final List<FlowRun.FaqAnswer> answers = new ArrayList<>();
     private boolean messageTaken;
     private boolean transferred;
+    private boolean blocked;
     /** Words or a key no FAQ node has tried yet: a purpose heard first is answered without asking again. */
     private Heard unanswered;
 
-    Conversation(Flow flow, Understanding understanding, Line line, CallFacts facts, Clock clock) {
+    Conversation(Flow flow, Understanding understanding, Line line, CallFacts facts, FlowServices services,
+                 Clock clock) {
         this.flow = flow;
         this.understanding = understanding;
         this.line = line;
         this.facts = facts;
+        this.services = services;
         this.clock = clock;
     }
 
@@ -52,6 +57,10 @@ final class Conversation {
 
     CallFacts facts() {
         return facts;
+    }
+
+    FlowServices services() {
+        return services;
     }
 
     Clock clock() {
@@ -104,10 +113,17 @@ final class Conversation {
         transferred = true;
     }
 
+    /** Screened out as a sales call (F4), whether declined or sent to voicemail. */
+    void blocked() {
+        blocked = true;
+    }
+
     /** The strongest thing that happened decides the outcome staff filter by. */
     FlowRun result(boolean endedByFlow) {
         CallOutcome outcome;
-        if (transferred) {
+        if (blocked) {
+            outcome = CallOutcome.BLOCKED;
+        } else if (transferred) {
             outcome = CallOutcome.TRANSFERRED;
         } else if (messageTaken) {
             outcome = CallOutcome.MESSAGE_TAKEN;

@@ -15,6 +15,7 @@ import jp.uketsuke.voicebot.CompiledFlow;
 import jp.uketsuke.voicebot.Flow;
 import jp.uketsuke.voicebot.FlowDocuments;
 import jp.uketsuke.voicebot.FlowEditing;
+import jp.uketsuke.voicebot.FlowServices;
 import jp.uketsuke.voicebot.FlowProblem;
 import jp.uketsuke.voicebot.FlowResources;
 import jp.uketsuke.voicebot.FlowValidator;
@@ -34,14 +35,18 @@ final class FlowEditingService implements FlowEditing {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
+    /** What simulations use for screening and texts. */
+    private final FlowServices simulated;
+
     FlowEditingService(FlowStore store, CompiledFlows compiled, FlowResources resources, AuditLog audit,
-                       TransactionTemplate transactions, Clock clock) {
+                       TransactionTemplate transactions, Clock clock, FlowServices simulated) {
         this.store = store;
         this.compiled = compiled;
         this.resources = resources;
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
+        this.simulated = simulated;
     }
 
     @Override
@@ -168,7 +173,8 @@ final class FlowEditingService implements FlowEditing {
                 : compiled.version(tenantId, version).orElseThrow(() -> notFound(viewer, tenantId, "flow.simulate",
                         version));
         Clock moment = at == null ? clock : Clock.fixed(at, clock.getZone());
-        Simulation simulation = Simulator.run(flow, turns, tenantId, "simulator", callerNumber, staffAnswers, moment);
+        Simulation simulation = Simulator.run(flow, turns, tenantId, "simulator", callerNumber, staffAnswers,
+                simulated, moment);
         record(viewer, tenantId, "flow.simulate", version == 0 ? "flow:draft" : "flow:v" + version, AuditEvent.OK);
         return simulation;
     }

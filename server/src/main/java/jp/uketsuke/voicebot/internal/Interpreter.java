@@ -6,6 +6,7 @@ import java.util.Map;
 import jp.uketsuke.voicebot.CallFacts;
 import jp.uketsuke.voicebot.Flow;
 import jp.uketsuke.voicebot.FlowRun;
+import jp.uketsuke.voicebot.FlowServices;
 import jp.uketsuke.voicebot.Line;
 import jp.uketsuke.voicebot.Node;
 import org.slf4j.Logger;
@@ -45,8 +46,8 @@ public final class Interpreter {
         this.understanding = new Understanding(flow);
     }
 
-    public FlowRun run(Line line, CallFacts facts, Clock clock) throws InterruptedException {
-        Conversation call = new Conversation(flow, understanding, line, facts, clock);
+    public FlowRun run(Line line, CallFacts facts, FlowServices services, Clock clock) throws InterruptedException {
+        Conversation call = new Conversation(flow, understanding, line, facts, services, clock);
         String at = flow.start();
         int steps = 0;
         boolean endedByFlow = false;

@@ -4,9 +4,13 @@ import java.time.Clock;
 import jp.uketsuke.audit.AuditLog;
 import jp.uketsuke.tenancy.Tenants;
 import jp.uketsuke.vault.Vault;
+import jp.uketsuke.voicebot.CallerScreening;
 import jp.uketsuke.voicebot.FlowEditing;
+import jp.uketsuke.voicebot.FlowServices;
+import jp.uketsuke.voicebot.TextMessaging;
 import jp.uketsuke.voicebot.FlowResources;
 import jp.uketsuke.voicebot.PromptRecordings;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,8 +32,10 @@ class VoicebotConfiguration {
 
     @Bean
     FlowEditing flowEditing(FlowStore store, CompiledFlows compiled, FlowResources resources, AuditLog audit,
-                            TransactionTemplate transactions, Clock clock) {
-        return new FlowEditingService(store, compiled, resources, audit, transactions, clock);
+                            TransactionTemplate transactions, Clock clock, ObjectProvider<CallerScreening> screening) {
+        // the simulator screens as a call would, and sends no text message
+        return new FlowEditingService(store, compiled, resources, audit, transactions, clock,
+                new FlowServices(screening.getIfAvailable(() -> CallerScreening.NONE), TextMessaging.NONE));
     }
 
     /** Recordings kept in memory for calls: 16 million samples, 32 MB, over 16 minutes of 16 kHz audio. */

@@ -85,7 +85,7 @@ class PromptRecordingsTest {
             }
         };
         editing = new FlowEditingService(store, new CompiledFlows(store, data.tenants), resources, data.audit,
-                data.transactions, data.clock);
+                data.transactions, data.clock, jp.uketsuke.voicebot.FlowServices.NONE);
         tenant = data.tenants.create("山田歯科", "ja");
         otherTenant = data.tenants.create("Other", "ja");
         admin = new Viewer("user:hanako", Set.of(tenant), Set.of("flows:edit"), "192.0.2.10");

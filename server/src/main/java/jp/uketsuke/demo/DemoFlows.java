@@ -60,9 +60,11 @@ public final class DemoFlows {
                 new Node.Say("closed-day", Prompt.text("本日は休業日です。"), "message"),
                 new Node.Hear("ask", Prompt.text("ご用件をお話しください。営業時間、所在地、駐車場、内見のご予約に"
                         + "お答えします。担当者におつなぎする場合は0を、伝言は2を押してください。"), "purpose", 7,
-                        "route", "ask-again"),
+                        "screen", "ask-again"),
                 new Node.Hear("ask-again", Prompt.text("恐れ入りますが、ご用件をもう一度お話しください。"), "purpose",
-                        7, "route", "goodbye"),
+                        7, "screen", "goodbye"),
+                // a sales pitch asks for 「ご担当者様」 too: it is declined before the route could put it through
+                new Node.Screen("screen", Prompt.text("ご用件をお話しください。"), 7, null, null, "route"),
                 new Node.Branch("route", "purpose", routes(staff, message, List.of()), "faq"),
                 new Node.Faq("faq", Prompt.text("ご質問をどうぞ。"), Prompt.text("申し訳ございません、もう一度お願いします。"),
                         2, 7, "more", "message"),

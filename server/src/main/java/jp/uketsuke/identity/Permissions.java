@@ -23,6 +23,11 @@ public final class Permissions {
     public static final String FAQ_EDIT = "faq:edit";
     /** Call flows: greetings, menus, screening, routing. */
     public static final String FLOWS_EDIT = "flows:edit";
+    /**
+     * Marking a call as a sales call or not (営業電話 / 営業ではない, F4): the tenant's screening classifier learns from
+     * the caller's first words. Separate from {@code calls:read}: it changes which callers the bot turns away.
+     */
+    public static final String SCREENING_TRAIN = "screening:train";
     /** Phone numbers (DIDs) and trunks. */
     public static final String NUMBERS_MANAGE = "numbers:manage";
     /** Who is told of calls and messages, and how. */
@@ -45,7 +50,7 @@ public final class Permissions {
 
     /** All of them, in the order the documentation and the console list them. */
     public static final List<String> IN_ORDER = List.of(CALLS_READ, CALLS_EXPORT, CALLS_DELETE, RECORDINGS_PLAY,
-            TRANSCRIPTS_UNREDACTED, FAQ_EDIT, FLOWS_EDIT, NUMBERS_MANAGE, NOTIFY_MANAGE, USERS_MANAGE, ROLES_MANAGE,
+            TRANSCRIPTS_UNREDACTED, FAQ_EDIT, FLOWS_EDIT, SCREENING_TRAIN, NUMBERS_MANAGE, NOTIFY_MANAGE, USERS_MANAGE, ROLES_MANAGE,
             AUDIT_READ, KEYS_MANAGE, INCIDENTS_MANAGE, SETTINGS_MANAGE);
 
     /** All of them. */

@@ -12,6 +12,7 @@ import static jp.uketsuke.identity.Permissions.NOTIFY_MANAGE;
 import static jp.uketsuke.identity.Permissions.NUMBERS_MANAGE;
 import static jp.uketsuke.identity.Permissions.RECORDINGS_PLAY;
 import static jp.uketsuke.identity.Permissions.ROLES_MANAGE;
+import static jp.uketsuke.identity.Permissions.SCREENING_TRAIN;
 import static jp.uketsuke.identity.Permissions.SETTINGS_MANAGE;
 import static jp.uketsuke.identity.Permissions.TRANSCRIPTS_UNREDACTED;
 import static jp.uketsuke.identity.Permissions.USERS_MANAGE;
@@ -27,20 +28,20 @@ import java.util.stream.Collectors;
  */
 public enum Role {
     /** Runs the installation: users, numbers, settings, keys. Reads calls only of tenants assigned to them. */
-    PLATFORM_ADMIN(Scope.PLATFORM, Set.of(CALLS_READ, RECORDINGS_PLAY, FAQ_EDIT, FLOWS_EDIT, NUMBERS_MANAGE,
-            NOTIFY_MANAGE, USERS_MANAGE, ROLES_MANAGE, AUDIT_READ, KEYS_MANAGE, SETTINGS_MANAGE)),
+    PLATFORM_ADMIN(Scope.PLATFORM, Set.of(CALLS_READ, RECORDINGS_PLAY, FAQ_EDIT, FLOWS_EDIT, SCREENING_TRAIN,
+            NUMBERS_MANAGE, NOTIFY_MANAGE, USERS_MANAGE, ROLES_MANAGE, AUDIT_READ, KEYS_MANAGE, SETTINGS_MANAGE)),
     /** Watches over security: the operation log, incidents, keys, account lifecycle. Reads no calls. */
     SECURITY_OFFICER(Scope.PLATFORM, Set.of(AUDIT_READ, INCIDENTS_MANAGE, KEYS_MANAGE, USERS_MANAGE)),
     /** Leads the operators: everything about the assigned clients' calls and what the bot says. */
     SUPERVISOR(Scope.PLATFORM, Set.of(CALLS_READ, CALLS_EXPORT, RECORDINGS_PLAY, TRANSCRIPTS_UNREDACTED, FAQ_EDIT,
-            FLOWS_EDIT, NOTIFY_MANAGE)),
-    /** Handles the assigned clients' calls. */
-    OPERATOR(Scope.PLATFORM, Set.of(CALLS_READ, RECORDINGS_PLAY, TRANSCRIPTS_UNREDACTED)),
+            FLOWS_EDIT, SCREENING_TRAIN, NOTIFY_MANAGE)),
+    /** Handles the assigned clients' calls, and tells the screening which of them were sales calls. */
+    OPERATOR(Scope.PLATFORM, Set.of(CALLS_READ, RECORDINGS_PLAY, TRANSCRIPTS_UNREDACTED, SCREENING_TRAIN)),
     /** An ISMS / Pマーク auditor: reads the operation log, nothing else. */
     AUDITOR(Scope.PLATFORM, Set.of(AUDIT_READ)),
     /** Administers one tenant. */
     TENANT_ADMIN(Scope.TENANT, Set.of(CALLS_READ, CALLS_EXPORT, CALLS_DELETE, RECORDINGS_PLAY, TRANSCRIPTS_UNREDACTED,
-            FAQ_EDIT, FLOWS_EDIT, NOTIFY_MANAGE, USERS_MANAGE, ROLES_MANAGE, AUDIT_READ, KEYS_MANAGE,
+            FAQ_EDIT, FLOWS_EDIT, SCREENING_TRAIN, NOTIFY_MANAGE, USERS_MANAGE, ROLES_MANAGE, AUDIT_READ, KEYS_MANAGE,
             SETTINGS_MANAGE)),
     /** Staff of one tenant. */
     TENANT_MEMBER(Scope.TENANT, Set.of(CALLS_READ, RECORDINGS_PLAY));

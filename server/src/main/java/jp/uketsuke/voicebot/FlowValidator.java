@@ -140,7 +140,8 @@ public final class FlowValidator {
 
     /** The call ends after this node when it goes nowhere; a hang-up always ends it. */
     private static boolean endsCall(Node n) {
-        return n instanceof Node.Hangup || n.targets().isEmpty();
+        return n instanceof Node.Hangup || n.targets().isEmpty()
+                || n instanceof Node.Screen screen && screen.voicemail() == null; // a sales call is declined there
     }
 
     /**

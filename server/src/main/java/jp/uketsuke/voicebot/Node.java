@@ -16,7 +16,7 @@ import jp.uketsuke.tenancy.PhoneNumbers;
 /**
  * One step of a tenant's call flow (F9). A flow is a graph of these, each naming the nodes it may go to next; the
  * engine has one handler per type. Each record checks its own fields (a clear message for each); how they connect
- * is checked by {@link FlowValidator}. Later kinds (screening, SMS, outbound) join the sealed set.
+ * is checked by {@link FlowValidator}. Later kinds (SMS, outbound) join the sealed set.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -30,7 +30,8 @@ import jp.uketsuke.tenancy.PhoneNumbers;
         @JsonSubTypes.Type(value = Node.Message.class, name = "message"),
         @JsonSubTypes.Type(value = Node.Branch.class, name = "branch"),
         @JsonSubTypes.Type(value = Node.Goto.class, name = "goto"),
-        @JsonSubTypes.Type(value = Node.Hangup.class, name = "hangup")})
+        @JsonSubTypes.Type(value = Node.Hangup.class, name = "hangup"),
+        @JsonSubTypes.Type(value = Node.Screen.class, name = "screen")})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface Node {
 
@@ -402,6 +403,35 @@ public sealed interface Node {
         @Override
         public List<Prompt> prompts() {
             return prompt == null ? List.of() : List.of(prompt);
+        }
+    }
+
+    /**
+     * Screens out sales calls (営業電話, F4): by the tenant's number lists and anonymous-caller policy, then by what
+     * the caller said (a purpose heard before, else what they answer to {@code prompt}). A sales call hears
+     * {@code decline} (absent: a polite standard sentence) and the call ends, or it goes to {@code voicemail}; either
+     * way the call is recorded as blocked. Everyone else goes on to {@code next} with their words still to be
+     * answered. Sets {@code screen}.
+     */
+    @TypeName("screen")
+    record Screen(String id, Prompt prompt, Integer timeoutSeconds, Prompt decline, String voicemail, String next)
+            implements Node {
+        public Screen {
+            id = checkId(id);
+            require(prompt, id, "its prompt (asked when the caller has said nothing yet)");
+            timeoutSeconds = bounded(timeoutSeconds, 7, 1, 30, id, "timeoutSeconds");
+            voicemail = checkTarget(voicemail, id, "voicemail");
+            next = require(checkTarget(next, id, "next"), id, "next");
+        }
+
+        @Override
+        public List<String> targets() {
+            return present(next, voicemail);
+        }
+
+        @Override
+        public List<Prompt> prompts() {
+            return decline == null ? List.of(prompt) : List.of(prompt, decline);
         }
     }
 

@@ -5,8 +5,8 @@ import java.util.List;
 import jp.uketsuke.voicebot.Node.Branch;
 
 /**
- * The receptionist of the first version as a flow graph: greet, ask the purpose, answer from the FAQ while the caller
- * keeps asking, put them through to staff when they ask for someone (and the sentences name whom), otherwise take a
+ * The receptionist of the first version as a flow graph: greet, ask the purpose, decline sales calls (F4), answer
+ * from the FAQ while the caller keeps asking, put them through to staff when they ask for someone (and the sentences name whom), otherwise take a
  * message; say goodbye. Every tenant's flow of schema 1 is upgraded to this graph with its own sentences, and new
  * tenants start from it.
  */
@@ -18,8 +18,10 @@ final class ReceptionFlow {
     static Flow from(CallFlow s) {
         List<Node> nodes = new ArrayList<>();
         nodes.add(new Node.Say("greeting", Prompt.text(s.greeting()), "ask"));
-        nodes.add(new Node.Hear("ask", Prompt.text(s.question()), "purpose", 7, "route", "ask-again"));
-        nodes.add(new Node.Hear("ask-again", Prompt.text(s.question()), "purpose", 7, "route", "goodbye"));
+        nodes.add(new Node.Hear("ask", Prompt.text(s.question()), "purpose", 7, "screen", "ask-again"));
+        nodes.add(new Node.Hear("ask-again", Prompt.text(s.question()), "purpose", 7, "screen", "goodbye"));
+        // sales calls (F4) are declined before "担当者" in a pitch could put them through to staff
+        nodes.add(new Node.Screen("screen", Prompt.text(s.question()), 7, null, null, "route"));
         nodes.add(new Branch("route", "purpose", routes(s, List.of()), "faq"));
         nodes.add(new Node.Faq("faq", Prompt.text(s.question()), Prompt.text(s.notUnderstood()), 1, 7, "more",
                 "message"));

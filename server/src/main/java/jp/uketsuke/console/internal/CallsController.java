@@ -14,6 +14,7 @@ import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.screening.ScreeningFeedback;
 import jp.uketsuke.tenancy.Tenants;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,11 +34,13 @@ class CallsController {
     private final CallHistory history;
     private final CurrentViewer viewers;
     private final Tenants tenants;
+    private final ScreeningFeedback screening;
 
-    CallsController(CallHistory history, CurrentViewer viewers, Tenants tenants) {
+    CallsController(CallHistory history, CurrentViewer viewers, Tenants tenants, ScreeningFeedback screening) {
         this.history = history;
         this.viewers = viewers;
         this.tenants = tenants;
+        this.screening = screening;
     }
 
     record TenantChoice(UUID id, String name) {
@@ -77,6 +80,10 @@ class CallsController {
         model.addAttribute("tenantName", tenants.name(call.summary().tenantId()).orElse(""));
         model.addAttribute("mayPlay", call.summary().hasRecording()
                 && viewer.may(Permissions.RECORDINGS_PLAY, call.summary().tenantId()));
+        // the screening buttons (F4): whoever may teach the tenant's classifier
+        model.addAttribute("mayTrainScreening", viewer.may(Permissions.SCREENING_TRAIN, call.summary().tenantId()));
+        model.addAttribute("screeningLabel", screening.labelOf(viewer, call.summary().tenantId(), call.summary().id())
+                .map(Enum::name).orElse(null));
         return "call";
     }
 

@@ -70,6 +70,8 @@ final class NodeForm {
                 target("otherwise", true)));
         FIELDS.put("goto", List.of(target("target", true)));
         FIELDS.put("hangup", List.of(new Field("prompt", Kind.PROMPT, false)));
+        FIELDS.put("screen", List.of(prompt, timeout, new Field("decline", Kind.PROMPT, false),
+                target("voicemail", false), target("next", true)));
     }
 
     static final List<String> TYPES = List.copyOf(FIELDS.keySet());

@@ -89,6 +89,11 @@ final class Conversation {
         return heard;
     }
 
+    /** What {@link #takeUnanswered} would take, left for the node that answers it (screening only reads it). */
+    Heard unanswered() {
+        return unanswered;
+    }
+
     void set(String name, String value) {
         values.put(name, value);
     }

@@ -63,11 +63,40 @@ class SimulationsApiTest extends RunningServer {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("\"flow\":\"v1\"", "医院の裏に駐車場が3台分ございます。",
                 "\"entry\":\"parking\"", "\"outcome\":\"FAQ_ANSWERED\"", "\"purpose\":\"えーと ちゅうしゃじょうはありますか\"",
-                "\"visited\":[\"greeting\",\"ask\",\"route\",\"faq\",\"more\",\"more-route\",\"goodbye\"]");
+                "\"visited\":[\"greeting\",\"ask\",\"screen\",\"route\",\"faq\",\"more\",\"more-route\",\"goodbye\"]");
         assertThat(response.body()).containsPattern("\"score\":0\\.[0-9]+");
         assertThat(callsOf(clinic.id())).as("a simulation writes no call record").isZero();
         assertThat(jdbc.sql("select count(*) from audit_events where tenant_id = ? and action = 'flow.simulate'")
                 .param(clinic.id()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    /** F4 through the API: the standard receptionist screens what the caller says before routing it. */
+    @Test
+    void aJapaneseSalesPitchIsDeclinedAndBlockedWhileACustomerWithASimilarOpeningIsNot() {
+        Tenant clinic = clinic();
+        HttpResponse<String> pitch = post(clinic.key(), """
+                {"number": "%s", "callerNumber": "03-5555-0101",
+                 "turns": [{"say": "お忙しいところ恐れ入ります。株式会社ミライエナジーの佐藤と申します。新電力のご案内でお電話いたしました。ご担当者様はいらっしゃいますか"}]}"""
+                .formatted(clinic.number()));
+        assertThat(pitch.statusCode()).as(pitch.body()).isEqualTo(200);
+        assertThat(pitch.body()).contains("\"outcome\":\"BLOCKED\"", "恐れ入りますが、営業のお電話はお断りしております。失礼いたします。",
+                "\"visited\":[\"greeting\",\"ask\",\"screen\"]", "[SCREENING sales").doesNotContain("担当者におつなぎします")
+                .doesNotContain("5555");
+
+        HttpResponse<String> customer = post(clinic.key(), """
+                {"number": "%s", "callerNumber": "03-5555-0102",
+                 "turns": [{"say": "先日ご案内いただいた件で、駐車場はありますか"}, {"say": "いいえ 大丈夫です"}]}"""
+                .formatted(clinic.number()));
+        assertThat(customer.statusCode()).as(customer.body()).isEqualTo(200);
+        assertThat(customer.body()).contains("[SCREENING not sales", "医院の裏に駐車場が3台分ございます。")
+                .doesNotContain("\"outcome\":\"BLOCKED\"").doesNotContain("営業のお電話はお断り");
+
+        // a customer asking for a person is put through, not taken for a pitch that asks for 「ご担当者様」
+        HttpResponse<String> staff = post(clinic.key(), """
+                {"number": "%s", "turns": [{"say": "担当の方をお願いします、先日見積もりをいただいた者です"}]}"""
+                .formatted(clinic.number()));
+        assertThat(staff.body()).contains("[SCREENING not sales").doesNotContain("\"outcome\":\"BLOCKED\"");
+        assertThat(callsOf(clinic.id())).isZero();
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jp.uketsuke.screening.ScreeningLists;
 import jp.uketsuke.testing.WavSamples;
 import jp.uketsuke.voicebot.FaqEntry;
 import jp.uketsuke.voicebot.Flow;
@@ -77,6 +78,8 @@ class AuthorisationMatrixTest extends RunningServer {
     JdbcClient jdbc;
     @Autowired
     PromptRecordings recordings;
+    @Autowired
+    ScreeningLists screening;
 
     private UUID own;
     private UUID foreign;
@@ -356,6 +359,10 @@ class AuthorisationMatrixTest extends RunningServer {
             case "POST /flow/faq/{id}" -> Map.of("phrases", "parking\nwhere can I park", "answer", "Behind us.");
             case "POST /flow/hours" -> Map.of("MONDAY", "09:00-18:00", "holidays", "true");
             case "POST /flow/simulator" -> Map.of("turns", "1\nwhat are your hours");
+            case "POST /screening/numbers" -> Map.of("list", "BLOCK", "number", "03-1234-" + nextExtension().substring(1));
+            case "POST /screening/numbers/remove" -> Map.of("entry", screeningEntry(tenant).toString());
+            case "POST /screening/anonymous" -> Map.of("policy", "JUDGE");
+            case "POST /calls/{callId}/screening" -> Map.of("label", "NOT_SALES");
             default -> throw new AssertionError("no sample form for " + e + ": add one to this test");
         };
     }
@@ -425,6 +432,14 @@ class AuthorisationMatrixTest extends RunningServer {
         Viewer editor = new Viewer("user:fixture", Set.of(tenant), Set.of(Permissions.FLOWS_EDIT), "127.0.0.1");
         return recordings.upload(editor, tenant, unique("fixture "),
                 WavSamples.pcm16(8000, 1, WavSamples.tone(8000, 440, 100))).id();
+    }
+
+    /** A number on the tenant's screening block list, put there with its editor's permission; returns the entry. */
+    private UUID screeningEntry(UUID tenant) {
+        Viewer editor = new Viewer("user:fixture", Set.of(tenant), Set.of(Permissions.FLOWS_EDIT), "127.0.0.1");
+        screening.add(editor, tenant, ScreeningLists.ListKind.BLOCK, "06-1234-" + nextExtension().substring(1));
+        return jdbc.sql("SELECT id FROM screening_numbers WHERE tenant_id = ? ORDER BY added_at DESC, id").param(tenant)
+                .query(UUID.class).list().getFirst();
     }
 
     private String nextExtension() {

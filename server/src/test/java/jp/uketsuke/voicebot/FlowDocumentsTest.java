@@ -23,7 +23,9 @@ class FlowDocumentsTest {
                         new Node.Menu.Option("1", List.of("予約"), "ask"),
                         new Node.Menu.Option(null, List.of("担当者"), "staff")), 2, 7,
                         new Prompt("Please press a key", "en-US", null), "closed", "closed"),
-                new Node.Hear("ask", Prompt.text("ご用件をどうぞ"), "purpose", 7, "route", "closed"),
+                new Node.Hear("ask", Prompt.text("ご用件をどうぞ"), "purpose", 7, "screen", "closed"),
+                new Node.Screen("screen", Prompt.text("ご用件をどうぞ"), 9, Prompt.text("営業のお電話はお断りしております"),
+                        "message", "route"),
                 new Node.Branch("route", "purpose", List.of(new Node.Branch.Case(Node.Branch.Test.MENTIONS,
                         List.of("請求"), "staff")), "faq"),
                 new Node.Faq("faq", Prompt.text("ご質問をどうぞ"), null, 2, 7, "closed", "message"),
@@ -84,6 +86,15 @@ class FlowDocumentsTest {
         assertThatThrownBy(() -> FlowDocuments.read(utf8("{\"schema\":2,\"language\":\"ja-JP\",\"nodes\":[{\"type\":"
                 + "\"say\",\"id\":\"x\",\"prompt\":{\"text\":\"a\"},\"next\":\"../../etc\"}]}")))
                 .hasMessageContaining("next must name a node");
+        String screen = "{\"schema\":2,\"language\":\"ja-JP\",\"nodes\":[{\"type\":\"screen\",\"id\":\"s\","
+                + "\"prompt\":{\"text\":\"ご用件は\"}%s}]}";
+        assertThatThrownBy(() -> FlowDocuments.read(utf8(screen.formatted("")))).hasMessageContaining("node s: needs next");
+        assertThatThrownBy(() -> FlowDocuments.read(utf8(screen.formatted(",\"next\":\"s\",\"timeoutSeconds\":0"))))
+                .hasMessageContaining("timeoutSeconds must be 1 to 30");
+        assertThatThrownBy(() -> FlowDocuments.read(utf8(screen.formatted(",\"next\":\"s\",\"voicemail\":\"a b\""))))
+                .hasMessageContaining("voicemail must name a node");
+        assertThatThrownBy(() -> FlowDocuments.read(utf8(screen.formatted(",\"next\":\"s\",\"threshold\":0.1"))))
+                .hasMessageContaining("unknown field 'threshold'");
         assertThatThrownBy(() -> FlowDocuments.read(utf8("{\"schema\":2,\"language\":\"ja-JP\",\"nodes\":[null]}")))
                 .hasMessageContaining("the node list has an empty entry (number 1)");
     }

@@ -74,6 +74,21 @@ class FlowValidatorTest {
     }
 
     @Test
+    void aScreenNodeNamesItsVoicemailAndDecliningEndsTheCallButItNeverCountsAsWaiting() {
+        assertThat(check(new Node.Screen("screen", say("ご用件は"), 7, null, "voicemail", "bye"),
+                new Node.Hangup("bye", null))).containsExactly(
+                new FlowProblem("screen", "goes to voicemail, which does not exist"));
+        // a screen node without voicemail may end the call itself (a declined sales call): a way out of the loop
+        Node.Menu menu = new Node.Menu("menu", say("押してください"), List.of(
+                new Node.Menu.Option("1", List.of(), "screen")), 1, 5, null, "screen", "screen");
+        assertThat(check(menu, new Node.Screen("screen", say("ご用件は"), 7, null, null, "menu"))).isEmpty();
+        // the words may have been heard before it: a loop through it alone never waits
+        List<FlowProblem> loop = check(new Node.Say("start", say("はい"), "screen"),
+                new Node.Screen("screen", say("ご用件は"), 7, null, null, "start"));
+        assertThat(loop).anyMatch(p -> p.message().contains("without ever waiting for the caller"));
+    }
+
+    @Test
     void aPromptOverTheLengthLimitIsRefused() {
         assertThat(check(new Node.Hangup("bye", say("長".repeat(Prompt.MAX_CHARACTERS + 1)))))
                 .containsExactly(new FlowProblem("bye", "a prompt is 501 characters; at most 500 are allowed"));

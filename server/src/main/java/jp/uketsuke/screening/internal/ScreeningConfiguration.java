@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import jp.uketsuke.audit.AuditLog;
 import jp.uketsuke.calls.CallHistory;
-import jp.uketsuke.tenancy.PhoneNumbers;
 import jp.uketsuke.vault.Vault;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
@@ -63,7 +62,7 @@ class ScreeningConfiguration {
             if (raw == null || raw.isBlank()) {
                 continue;
             }
-            String number = PhoneNumbers.normalise(raw);
+            String number = ScreeningService.writtenNumber(raw);
             if (number.isEmpty()) {
                 throw new IllegalArgumentException("uketsuke.screening.blocked-numbers: entry " + entry
                         + " is not a phone number");

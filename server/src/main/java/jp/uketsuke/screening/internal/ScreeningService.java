@@ -67,7 +67,7 @@ final class ScreeningService implements ScreeningLists, ScreeningFeedback {
     public void add(Viewer viewer, UUID tenantId, ListKind list, String number) {
         allowed(viewer, tenantId, Permissions.FLOWS_EDIT, "screening.number.add");
         Objects.requireNonNull(list, "list");
-        String normalised = PhoneNumbers.normalise(number);
+        String normalised = writtenNumber(number);
         if (normalised.isEmpty()) {
             // the rejected text may be a number in a shape we do not know: it is not repeated or logged
             throw new IllegalArgumentException("not a phone number");
@@ -146,6 +146,17 @@ final class ScreeningService implements ScreeningLists, ScreeningFeedback {
         audit.record(new AuditEvent(SYSTEM, tenantId, "screening.labels.read", "tenant:" + tenantId, null,
                 AuditEvent.OK));
         return words;
+    }
+
+    /**
+     * A number as a person writes it ("03-1234-5678", "+81 3…", full-width digits), normalised; "" for anything else,
+     * including the SIP and tel: forms trunks send, whose parameters would otherwise be cut off silently.
+     */
+    static String writtenNumber(String raw) {
+        if (raw == null || raw.chars().anyMatch(c -> c == ';' || c == ':' || c == '@')) {
+            return "";
+        }
+        return PhoneNumbers.normalise(raw);
     }
 
     /** What the caller said first (keys and notes left out), as the screen node judged it. */

@@ -208,6 +208,8 @@ class ScreeningTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("not a phone number");
         assertThatThrownBy(() -> service.add(editor, tenant, ListKind.BLOCK, "0".repeat(200)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> service.add(editor, tenant, ListKind.ALLOW, "03-1234-5678;drop"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> service.add(member, tenant, ListKind.ALLOW, CUSTOMER))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> service.rules(member, tenant)).isInstanceOf(AccessDeniedException.class);

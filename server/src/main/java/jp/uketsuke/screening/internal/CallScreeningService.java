@@ -1,5 +1,6 @@
 package jp.uketsuke.screening.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,8 @@ import jp.uketsuke.voicebot.CallerScreening;
 /**
  * Screening as calls see it (F4): the installation's block list, the tenant's allow and block lists (by keyed index,
  * so the number is never compared in the clear), its anonymous-caller policy, then its classifier. A tenant's lists
- * are read once and kept until they change.
+ * are kept for a while ({@link #REREAD} in service; read again at once after a change here, within that time after one
+ * on another server sharing the database), and reading them starts a rebuild of its classifier when its labels changed elsewhere.
  */
 final class CallScreeningService implements CallerScreening {
 
@@ -23,9 +25,19 @@ final class CallScreeningService implements CallerScreening {
     private final Vault vault;
     private final TenantModels models;
     private final Set<String> installationBlocked;
-    private final Map<UUID, ScreeningStore.TenantRules> rules = new ConcurrentHashMap<>();
+    static final Duration REREAD = Duration.ofSeconds(30);
 
-    CallScreeningService(ScreeningStore store, Vault vault, TenantModels models, Set<String> installationBlocked) {
+    private final Map<UUID, Kept> rules = new ConcurrentHashMap<>();
+
+    /** A tenant's rules as read, and when (System.nanoTime) they are read again. */
+    private record Kept(ScreeningStore.TenantRules rules, long until) {
+    }
+
+    private final long rereadNanos;
+
+    CallScreeningService(ScreeningStore store, Vault vault, TenantModels models, Set<String> installationBlocked,
+                         Duration reread) {
+        this.rereadNanos = reread.toNanos();
         this.store = store;
         this.vault = vault;
         this.models = models;
@@ -35,7 +47,7 @@ final class CallScreeningService implements CallerScreening {
     @Override
     public Verdict screen(CallFacts facts, String language, String words) {
         String number = facts.callerNumber() == null ? "" : PhoneNumbers.normalise(facts.callerNumber());
-        ScreeningStore.TenantRules tenant = rules.computeIfAbsent(facts.tenantId(), store::rules);
+        ScreeningStore.TenantRules tenant = rulesOf(facts.tenantId());
         if (!number.isEmpty()) {
             if (installationBlocked.contains(number)) {
                 return new Verdict(Verdict.Kind.BLOCKED, 0, "installation block list");
@@ -64,6 +76,16 @@ final class CallScreeningService implements CallerScreening {
     @Override
     public List<String> phrases(String language) {
         return language != null && language.toLowerCase(Locale.ROOT).startsWith("ja") ? JAPANESE : ENGLISH;
+    }
+
+    private ScreeningStore.TenantRules rulesOf(UUID tenantId) {
+        Kept kept = rules.get(tenantId);
+        if (kept == null || System.nanoTime() - kept.until() > 0) {
+            kept = new Kept(store.rules(tenantId), System.nanoTime() + rereadNanos);
+            rules.put(tenantId, kept);
+            models.rebuildUnlessFrom(tenantId, kept.rules().labels());
+        }
+        return kept.rules();
     }
 
     /** The tenant's lists or policy changed: the next call reads them again. */

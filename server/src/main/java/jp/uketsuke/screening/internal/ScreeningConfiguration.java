@@ -36,7 +36,8 @@ class ScreeningConfiguration {
     @Bean
     CallScreeningService callerScreening(ScreeningStore store, Vault vault, TenantModels models,
                                          @Value("${uketsuke.screening.blocked-numbers:}") List<String> blocked) {
-        return new CallScreeningService(store, vault, models, installationBlocked(blocked));
+        return new CallScreeningService(store, vault, models, installationBlocked(blocked),
+                CallScreeningService.REREAD);
     }
 
     @Bean
@@ -50,7 +51,7 @@ class ScreeningConfiguration {
     /** Tenants that labelled calls get their own classifier back after a restart, built in the background. */
     @Bean
     SmartInitializingSingleton tenantModelsAtStart(ScreeningStore store, TenantModels models) {
-        return () -> store.tenantsWithLabels().forEach(models::rebuild);
+        return () -> store.tenantsWithLabels().forEach(t -> models.rebuildUnlessFrom(t, store.labelStamp(t)));
     }
 
     /** The installation's block list; a value that is not a phone number stops the start, saying which entry. */

@@ -127,7 +127,7 @@ final class ScreeningService implements ScreeningLists, ScreeningFeedback {
         store.label(tenantId, callId, label, words, viewer.actor(), clock.instant());
         record(viewer, tenantId, "screening.label." + label.name().toLowerCase(Locale.ROOT), "call:" + callId,
                 AuditEvent.OK);
-        models.rebuild(tenantId);
+        models.rebuildUnlessFrom(tenantId, store.labelStamp(tenantId));
         return true;
     }
 

@@ -29,8 +29,11 @@ final class ScreeningStore {
     record Entry(UUID id, ListKind list, String number, Instant addedAt) {
     }
 
-    /** The keyed indexes of a tenant's numbers, by list, and its anonymous-caller policy: what a call needs. */
-    record TenantRules(Set<String> blocked, Set<String> allowed, AnonymousPolicy anonymous) {
+    /**
+     * The keyed indexes of a tenant's numbers, by list, and its anonymous-caller policy: what a call needs; and
+     * {@code labels}, which of the tenant's labels exist (see {@link #labelStamp}).
+     */
+    record TenantRules(Set<String> blocked, Set<String> allowed, AnonymousPolicy anonymous, String labels) {
     }
 
     private final JdbcClient jdbc;
@@ -47,7 +50,19 @@ final class ScreeningStore {
         jdbc.sql("select list_kind, number_index from screening_numbers where tenant_id = ?").param(tenantId)
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
                 .forEach(e -> (ListKind.valueOf(e.getKey()) == ListKind.BLOCK ? blocked : allowed).add(e.getValue()));
-        return new TenantRules(Set.copyOf(blocked), Set.copyOf(allowed), policy(tenantId));
+        return new TenantRules(Set.copyOf(blocked), Set.copyOf(allowed), policy(tenantId), labelStamp(tenantId));
+    }
+
+    /**
+     * How many labels the tenant has, how many say sales, and when the last was made: changes whenever its labels do,
+     * on any server ("0@…" for none).
+     */
+    String labelStamp(UUID tenantId) {
+        return jdbc.sql("""
+                select count(*), sum(case when sales then 1 else 0 end), max(labelled_at)
+                from screening_labels where tenant_id = ?""").param(tenantId)
+                .query((rs, n) -> rs.getLong(1) + "@" + rs.getLong(2) + "@" + rs.getObject(3, OffsetDateTime.class))
+                .single();
     }
 
     AnonymousPolicy policy(UUID tenantId) {

@@ -22,6 +22,8 @@ final class TenantModels implements AutoCloseable {
     private final SalesModel shared;
     private final Function<UUID, List<Map.Entry<String, Boolean>>> labels;
     private final Map<UUID, SalesModel> byTenant = new ConcurrentHashMap<>();
+    /** The label stamp each tenant's model was built from, or is being built from. */
+    private final Map<UUID, String> builtFrom = new ConcurrentHashMap<>();
     private final ExecutorService builder = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("screening-models").daemon().factory());
 
@@ -39,8 +41,15 @@ final class TenantModels implements AutoCloseable {
         return shared;
     }
 
-    /** Rebuilds the tenant's model in the background. */
-    void rebuild(UUID tenantId) {
+    /**
+     * Rebuilds the tenant's model in the background unless it is built, or being built, from labels stamped so (see
+     * {@link ScreeningStore#labelStamp}): labels made on another server sharing the database reach this one too.
+     */
+    void rebuildUnlessFrom(UUID tenantId, String labelStamp) {
+        String before = builtFrom.put(tenantId, labelStamp);
+        if (labelStamp.equals(before) || before == null && labelStamp.startsWith("0@")) {
+            return;
+        }
         builder.execute(() -> {
             try {
                 List<Map.Entry<String, Boolean>> own = labels.apply(tenantId);
@@ -51,7 +60,8 @@ final class TenantModels implements AutoCloseable {
                 }
                 log.info("Screening model of tenant {} rebuilt from {} labelled calls", tenantId, own.size());
             } catch (RuntimeException e) {
-                // the previous model stays in use; the next label tries again
+                // the previous model stays in use; the next reading of the tenant's rules tries again
+                builtFrom.remove(tenantId, labelStamp);
                 log.warn("Screening model of tenant {} could not be rebuilt", tenantId, e);
             }
         });

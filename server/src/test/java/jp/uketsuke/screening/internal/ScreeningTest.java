@@ -84,7 +84,7 @@ class ScreeningTest {
         store = new ScreeningStore(data.jdbc, data.vault);
         models = new TenantModels(shared, t -> ScreeningService.labelledWordsForTraining(store, data.audit, t));
         screening = new CallScreeningService(store, data.vault, models,
-                ScreeningConfiguration.installationBlocked(List.of("0120-444-555")));
+                ScreeningConfiguration.installationBlocked(List.of("0120-444-555")), CallScreeningService.REREAD);
         service = new ScreeningService(store, screening, models, data.history(), data.audit, data.transactions,
                 data.clock, 1);
         tenant = data.tenants.create("さくら不動産", "ja");
@@ -251,6 +251,32 @@ class ScreeningTest {
         UUID other = data.tenants.create("Other", "ja");
         assertThat(screening.screen(new CallFacts(other, CUSTOMER, "0500000002"), "ja-JP", wording).kind())
                 .isEqualTo(Verdict.Kind.SALES);
+    }
+
+    @Test
+    void listsAndLabelsChangedOnOneServerReachAnotherSharingTheDatabase() throws Exception {
+        try (TenantModels otherModels = new TenantModels(shared,
+                t -> ScreeningService.labelledWordsForTraining(store, data.audit, t))) {
+            // the other server reads a tenant's rules again at every call here, instead of every 30 s
+            CallScreeningService other = new CallScreeningService(store, data.vault, otherModels, Set.of(),
+                    Duration.ZERO);
+            CallFacts facts = new CallFacts(tenant, SALES_NUMBER, "0500000001");
+            String wording = "ホームページ制作のご案内を見てお電話しました";
+            assertThat(other.screen(facts, "ja-JP", wording).kind()).isEqualTo(Verdict.Kind.SALES);
+
+            service.add(editor, tenant, ListKind.ALLOW, SALES_NUMBER);
+            assertThat(other.screen(facts, "ja-JP", null).kind()).isEqualTo(Verdict.Kind.ALLOWED);
+            service.remove(editor, tenant, service.rules(editor, tenant).numbers().getFirst().id());
+
+            service.label(operator, callSaying(wording), Label.NOT_SALES);
+            Instant deadline = Instant.now().plusSeconds(30);
+            Verdict after;
+            do {
+                Thread.sleep(50);
+                after = other.screen(facts, "ja-JP", wording);
+            } while (after.kind() == Verdict.Kind.SALES && Instant.now().isBefore(deadline));
+            assertThat(after.kind()).isEqualTo(Verdict.Kind.NOT_SALES);
+        }
     }
 
     @Test

@@ -6,8 +6,8 @@ import jp.uketsuke.voicebot.Node.Branch;
 
 /**
  * The receptionist of the first version as a flow graph: greet, ask the purpose, decline sales calls (F4), answer
- * from the FAQ while the caller keeps asking, put them through to staff when they ask for someone (and the sentences name whom), otherwise take a
- * message; say goodbye. Every tenant's flow of schema 1 is upgraded to this graph with its own sentences, and new
+ * from the FAQ while the caller keeps asking, put them through to staff when they ask for someone (and the sentences
+ * name whom), otherwise take a message; say goodbye. Every tenant's flow of schema 1 is upgraded to this graph with its own sentences, and new
  * tenants start from it.
  */
 final class ReceptionFlow {

@@ -81,8 +81,9 @@ final class ScreeningStore {
 
     List<Entry> entries(UUID tenantId) {
         TenantCipher cipher = vault.forTenant(tenantId);
-        return jdbc.sql("select id, list_kind, sealed_number, added_at from screening_numbers where tenant_id = ? order by added_at, id")
-                .param(tenantId)
+        return jdbc.sql("""
+                select id, list_kind, sealed_number, added_at from screening_numbers
+                where tenant_id = ? order by added_at, id""").param(tenantId)
                 .query((rs, n) -> {
                     UUID id = rs.getObject(1, UUID.class);
                     return new Entry(id, ListKind.valueOf(rs.getString(2)),
@@ -133,8 +134,9 @@ final class ScreeningStore {
     /** The tenant's labelled words (true: sales), opened: for its classifier only. */
     List<Map.Entry<String, Boolean>> labelledWords(UUID tenantId) {
         TenantCipher cipher = vault.forTenant(tenantId);
-        return jdbc.sql("select call_id, sales, words from screening_labels where tenant_id = ? order by labelled_at, call_id")
-                .param(tenantId)
+        return jdbc.sql("""
+                select call_id, sales, words from screening_labels
+                where tenant_id = ? order by labelled_at, call_id""").param(tenantId)
                 .query((rs, n) -> Map.entry(new String(cipher.open(rs.getBytes(3),
                         labelContext(rs.getObject(1, UUID.class))), StandardCharsets.UTF_8), rs.getBoolean(2)))
                 .list();

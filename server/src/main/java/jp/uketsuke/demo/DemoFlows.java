@@ -64,7 +64,8 @@ public final class DemoFlows {
                 new Node.Hear("ask-again", Prompt.text("恐れ入りますが、ご用件をもう一度お話しください。"), "purpose",
                         7, "screen", "goodbye"),
                 // a sales pitch asks for 「ご担当者様」 too: it is declined before the route could put it through
-                new Node.Screen("screen", Prompt.text("ご用件をお話しください。"), 7, null, null, "route"),
+                new Node.Screen("screen", Prompt.text("ご用件をお話しください。"), 7,
+                        Node.Screen.standardDecline("ja-JP"), null, "route"),
                 new Node.Branch("route", "purpose", routes(staff, message, List.of()), "faq"),
                 new Node.Faq("faq", Prompt.text("ご質問をどうぞ。"), Prompt.text("申し訳ございません、もう一度お願いします。"),
                         2, 7, "more", "message"),

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -416,6 +417,14 @@ public sealed interface Node {
     @TypeName("screen")
     record Screen(String id, Prompt prompt, Integer timeoutSeconds, Prompt decline, String voicemail, String next)
             implements Node {
+
+        /** The standard polite refusal in the flow's language: said when a screen node has no decline of its own. */
+        public static Prompt standardDecline(String language) {
+            return language != null && language.toLowerCase(Locale.ROOT).startsWith("ja")
+                    ? Prompt.text("恐れ入りますが、営業のお電話はお断りしております。失礼いたします。")
+                    : Prompt.text("We are sorry, but we do not take sales calls on this line. Goodbye.");
+        }
+
         public Screen {
             id = checkId(id);
             require(prompt, id, "its prompt (asked when the caller has said nothing yet)");

@@ -21,7 +21,8 @@ final class ReceptionFlow {
         nodes.add(new Node.Hear("ask", Prompt.text(s.question()), "purpose", 7, "screen", "ask-again"));
         nodes.add(new Node.Hear("ask-again", Prompt.text(s.question()), "purpose", 7, "screen", "goodbye"));
         // sales calls (F4) are declined before "担当者" in a pitch could put them through to staff
-        nodes.add(new Node.Screen("screen", Prompt.text(s.question()), 7, null, null, "route"));
+        nodes.add(new Node.Screen("screen", Prompt.text(s.question()), 7, Node.Screen.standardDecline(s.language()),
+                null, "route"));
         nodes.add(new Branch("route", "purpose", routes(s, List.of()), "faq"));
         nodes.add(new Node.Faq("faq", Prompt.text(s.question()), Prompt.text(s.notUnderstood()), 1, 7, "more",
                 "message"));

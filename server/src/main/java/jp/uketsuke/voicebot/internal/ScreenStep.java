@@ -19,9 +19,6 @@ import jp.uketsuke.voicebot.Prompt;
  */
 final class ScreenStep implements Step<Node.Screen> {
 
-    static final Prompt JAPANESE_DECLINE = Prompt.text("恐れ入りますが、営業のお電話はお断りしております。失礼いたします。");
-    static final Prompt ENGLISH_DECLINE = Prompt.text("We are sorry, but we do not take sales calls on this line. Goodbye.");
-
     @Override
     public String run(Node.Screen node, Conversation call) throws InterruptedException {
         CallerScreening screening = call.services().screening();
@@ -65,8 +62,7 @@ final class ScreenStep implements Step<Node.Screen> {
         if (node.voicemail() != null) {
             return node.voicemail();
         }
-        call.say(node.decline() != null ? node.decline()
-                : call.flow().language().toLowerCase(Locale.ROOT).startsWith("ja") ? JAPANESE_DECLINE : ENGLISH_DECLINE);
+        call.say(node.decline() != null ? node.decline() : Node.Screen.standardDecline(call.flow().language()));
         return null;
     }
 

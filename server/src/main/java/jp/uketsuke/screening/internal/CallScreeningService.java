@@ -69,7 +69,7 @@ final class CallScreeningService implements CallerScreening {
         }
         SalesModel model = models.of(facts.tenantId());
         double score = model.score(words);
-        return model.isSales(score) ? new Verdict(Verdict.Kind.SALES, score, "")
+        return model.isSales(words, score) ? new Verdict(Verdict.Kind.SALES, score, "")
                 : new Verdict(Verdict.Kind.NOT_SALES, score, "");
     }
 

@@ -39,6 +39,18 @@ final class CallerWords {
         return names.stream().mapToInt(CallerWords::index).distinct().sorted().toArray();
     }
 
+    /** How many words the text has: Kuromoji's for Japanese, letter and digit runs otherwise. */
+    static int words(String text) {
+        String s = normalise(text);
+        List<String> names = new ArrayList<>();
+        if (isJapanese(s)) {
+            japanese(s, names);
+        } else {
+            english(s, names);
+        }
+        return (int) names.stream().filter(n -> n.startsWith("w:")).count();
+    }
+
     static String normalise(String text) {
         if (text == null) {
             return "";

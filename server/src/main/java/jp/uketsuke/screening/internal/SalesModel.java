@@ -9,12 +9,14 @@ import jp.uketsuke.screening.internal.LabelledExamples.Labelled;
  * A classifier with the score above which a call counts as sales. The threshold is chosen for precision: on a part
  * of the set the classifier did not learn from, the lowest score at which {@link #TARGET_PRECISION} of the calls it
  * would turn away are sales calls, and never below {@link #LOWEST_THRESHOLD}: an uncertain caller is let through.
+ * So is one who said fewer than {@link #FEWEST_WORDS} words ("operator", 「担当者」): too little to judge.
  */
 final class SalesModel {
 
     /** Asked of the validation part; CI fails below 0.95 on the held-out part, so this leaves room. */
     static final double TARGET_PRECISION = 0.98;
     static final double LOWEST_THRESHOLD = 0.6;
+    static final int FEWEST_WORDS = 3;
     /** A tenant's own label counts as this many examples of the shared set: its calls, its customers. */
     static final double TENANT_WEIGHT = 5;
     private static final int VALIDATION_PART = 1;
@@ -59,8 +61,9 @@ final class SalesModel {
         return classifier.salesScore(words);
     }
 
-    boolean isSales(double score) {
-        return score >= threshold;
+    /** @param score this model's {@link #score} of the words */
+    boolean isSales(String words, double score) {
+        return score >= threshold && CallerWords.words(words) >= FEWEST_WORDS;
     }
 
     double threshold() {
@@ -68,7 +71,8 @@ final class SalesModel {
     }
 
     private static double chooseThreshold(SalesClassifier classifier, List<Labelled> validation) {
-        double[] scores = validation.stream().mapToDouble(e -> classifier.salesScore(e.text())).toArray();
+        double[] scores = validation.stream().mapToDouble(e -> CallerWords.words(e.text()) < FEWEST_WORDS ? 0
+                : classifier.salesScore(e.text())).toArray();
         for (int t = (int) Math.round(LOWEST_THRESHOLD * 100); t < 100; t++) {
             int turnedAway = 0;
             int sales = 0;

@@ -31,8 +31,11 @@ final class ScreenStep implements Step<Node.Screen> {
             return goOn(node, call, byNumber);
         }
         Heard heard = call.unanswered();
-        String words = heard instanceof Heard.Words w ? w.text() : null;
-        if (heard == null && call.value("purpose").isEmpty()) {
+        String purpose = call.value("purpose");
+        // the words still to be answered, else the purpose a node already answered (a key pressed says nothing)
+        String words = heard instanceof Heard.Words w ? w.text()
+                : heard == null && !purpose.isEmpty() && !Node.KEYS.matcher(purpose).matches() ? purpose : null;
+        if (heard == null && purpose.isEmpty()) {
             // nothing heard yet: ask, and leave the answer for the nodes after this one
             List<String> phrases = new ArrayList<>(call.understanding().vocabulary());
             phrases.addAll(screening.phrases(language));

@@ -163,6 +163,23 @@ class ScreeningTest {
     }
 
     @Test
+    void aScreenNodeAfterTheFaqJudgesThePurposeTheFaqAlreadyTried() {
+        Flow flow = new Flow("ja-JP", "ask", List.of(
+                new Node.Hear("ask", Prompt.text("ご用件をお話しください。"), null, 7, "faq", "bye"),
+                new Node.Faq("faq", Prompt.text("ご質問をどうぞ。"), null, 1, 7, "screen", "screen"),
+                new Node.Screen("screen", Prompt.text("ご用件をどうぞ。"), 7, null, null, "message"),
+                new Node.Message("message", Prompt.text("伝言をどうぞ。"), 60, null, "bye"),
+                new Node.Hangup("bye", null)), receptionist(null).faq(), List.of(), null);
+        Simulation pitch = call(flow, CUSTOMER, PITCH);
+        assertThat(pitch.run().outcome()).isEqualTo(CallOutcome.BLOCKED);
+        assertThat(bot(pitch)).doesNotContain("ご用件をどうぞ。");
+        Simulation keyed = Simulator.run(CompiledFlow.of(1, flow), List.of(CallerTurn.pressing("1")), tenant,
+                "0500000001", CUSTOMER, false, new FlowServices(screening, TextMessaging.NONE), data.clock);
+        assertThat(keyed.run().values()).containsEntry("screen", "not_screened");
+        assertThat(bot(keyed)).contains("伝言をどうぞ。").doesNotContain("ご用件をどうぞ。");
+    }
+
+    @Test
     void blockedNumbersAreDeclinedBeforeAnythingIsAskedAndAllowedOnesAreNeverScreened() {
         Flow flow = new Flow("ja-JP", "screen", receptionist(null).nodes().subList(1, 5), receptionist(null).faq(),
                 List.of(), null);

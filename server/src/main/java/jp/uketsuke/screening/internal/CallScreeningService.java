@@ -93,12 +93,15 @@ final class CallScreeningService implements CallerScreening {
         rules.remove(tenantId);
     }
 
-    /** What sales callers often open with, for recognisers that need a grammar to hear anything. */
+    /**
+     * What sales callers often open with, for recognisers that need a grammar to hear anything: only what no customer
+     * would say, since a grammar recogniser turns whatever it hears into one of its phrases.
+     */
     private static final List<String> ENGLISH = List.of("I am calling to offer resources for your business",
             "I am calling to offer you a lower energy bill", "we help businesses like yours grow",
-            "can I speak to the owner about marketing", "can I speak to the person in charge",
-            "I would like to tell you about our services", "do you have a few minutes to hear about our offer",
-            "this is a courtesy call about your business listing", "we can lower your processing fees");
+            "can I speak to the owner about marketing", "I would like to tell you about our services",
+            "do you have a few minutes to hear about our offer", "this is a courtesy call about your business listing",
+            "we can lower your processing fees");
     private static final List<String> JAPANESE = List.of("ご案内でお電話いたしました", "ご担当者様はいらっしゃいますか",
             "弊社サービスのご紹介でお電話しました", "電気料金が安くなるご案内です", "社長様はいらっしゃいますか",
             "ご提案がございましてお電話しました");

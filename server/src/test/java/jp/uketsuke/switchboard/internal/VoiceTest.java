@@ -16,6 +16,7 @@ import jp.uketsuke.speech.SpeechSynthesizer;
 import jp.uketsuke.speech.espeak.EspeakSynthesizer;
 import jp.uketsuke.voicebot.CallFlow;
 import jp.uketsuke.voicebot.FaqEntry;
+import jp.uketsuke.voicebot.Node;
 import jp.uketsuke.voicebot.StaffTransfer;
 import jp.uketsuke.voicebot.StandardFlows;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class VoiceTest {
         Map<String, String> prompts = PromptWarmup.prompts(StandardFlows.graph(flow));
         assertThat(prompts).containsKeys(flow.greeting(), flow.question(), flow.goodbye(), flow.notUnderstood(),
                 flow.messagePrompt(), flow.transfer().connectingPrompt(), flow.transfer().unavailablePrompt(),
-                "We are open from nine to five.");
-        assertThat(prompts).hasSize(10).containsValue("en-US");
+                "We are open from nine to five.", Node.Screen.standardDecline("en-US").text());
+        assertThat(prompts).hasSize(11).containsValue("en-US");
     }
 }

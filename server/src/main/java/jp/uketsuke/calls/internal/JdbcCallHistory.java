@@ -234,7 +234,7 @@ public final class JdbcCallHistory implements CallHistory {
     }
 
     record CallRow(UUID id, UUID tenantId, Instant startedAt, Instant endedAt, byte[] callerNumber,
-                           String dialedNumber, String outcome, boolean hasRecording, byte[] purpose, int flowVersion) {
+                   String dialedNumber, String outcome, boolean hasRecording, byte[] purpose, int flowVersion) {
 
         static final String SELECT = """
                 select c.id, c.tenant_id, c.started_at, c.ended_at, c.caller_number, c.dialed_number, c.outcome,

@@ -165,25 +165,15 @@ final class DigitRuns {
             } else if (isLatinLetter((char) cp)) {
                 int start = i;
                 i = wordEnd(text, i);
-                Character digit = WORDS.get(word(text, start, i));
-                String multiplier = word(text, start, i);
+                String word = word(text, start, i);
+                Character digit = WORDS.get(word);
                 if (digit != null) {
                     tokens.add(new Token(start, i, String.valueOf(digit)));
-                } else if (multiplier.equals("double") || multiplier.equals("triple")) {
-                    // "double five" is 55: the recogniser writes what was said
-                    int next = i;
-                    while (next < n && text.charAt(next) == ' ') {
-                        next++;
-                    }
-                    int nextEnd = wordEnd(text, next);
-                    Character repeated = next < n && nextEnd > next ? WORDS.get(word(text, next, nextEnd)) : null;
-                    if (repeated == null && next < n && digit(text.charAt(next)) >= 0) {
-                        repeated = (char) ('0' + digit(text.charAt(next)));
-                        nextEnd = next + 1;
-                    }
-                    if (repeated != null && next - i <= MAX_GAP) {
-                        tokens.add(new Token(start, nextEnd, String.valueOf(repeated).repeat(multiplier.equals("double") ? 2 : 3)));
-                        i = nextEnd;
+                } else if (word.equals("double") || word.equals("triple")) {
+                    Token repeated = repeated(text, start, i, word.equals("double") ? 2 : 3);
+                    if (repeated != null) {
+                        tokens.add(repeated);
+                        i = repeated.end();
                     }
                 }
             } else {
@@ -191,6 +181,24 @@ final class DigitRuns {
             }
         }
         return tokens;
+    }
+
+    /** "double five" is 55: the recogniser writes what was said. Null when no digit follows the word. */
+    private static Token repeated(String text, int start, int wordEnd, int times) {
+        int next = wordEnd;
+        while (next < text.length() && text.charAt(next) == ' ' && next - wordEnd < MAX_GAP) {
+            next++;
+        }
+        if (next >= text.length()) {
+            return null;
+        }
+        int nextEnd = wordEnd(text, next);
+        Character digit = nextEnd > next ? WORDS.get(word(text, next, nextEnd)) : null;
+        if (digit == null && digit(text.charAt(next)) >= 0) {
+            digit = (char) ('0' + digit(text.charAt(next)));
+            nextEnd = next + 1;
+        }
+        return digit == null ? null : new Token(start, nextEnd, String.valueOf(digit).repeat(times));
     }
 
     private static int wordEnd(String text, int i) {

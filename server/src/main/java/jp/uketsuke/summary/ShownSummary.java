@@ -1,9 +1,9 @@
 package jp.uketsuke.summary;
 
 /**
- * A call's summary as one viewer may see it: name and number are masked for those without
- * {@code transcripts:unredacted} (S8), exactly as the call's transcript is.
+ * A call's summary as one viewer may see it: for those without {@code transcripts:unredacted} (S8) the callback
+ * number is masked as in transcripts and the name withheld ({@code nameHidden} says one was given).
  */
 public record ShownSummary(PurposeCategory category, String callerName, String callbackNumber, RequestedTime requested,
-                           Urgency urgency, SummaryMethod method, boolean masked) {
+                           Urgency urgency, SummaryMethod method, boolean masked, boolean nameHidden) {
 }

@@ -43,6 +43,17 @@ final class CallbackNumbers {
         return Optional.of(found.getFirst().number());
     }
 
+    /** Every Japanese number said, in order. */
+    static List<String> all(String text) {
+        String s = SpokenNumbers.withDigits(text);
+        List<Candidate> found = new ArrayList<>();
+        Matcher run = RUN.matcher(s);
+        while (run.find()) {
+            candidates(run.group(), run.start(), found);
+        }
+        return found.stream().map(Candidate::number).toList();
+    }
+
     /** Every run of consecutive groups that reads as a whole Japanese number, "+81" turned into the national 0. */
     private static void candidates(String run, int position, List<Candidate> found) {
         List<String> groups = new ArrayList<>();

@@ -13,6 +13,8 @@ import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.summary.CallSummaries;
+import jp.uketsuke.summary.ShownSummary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,10 +32,12 @@ class CallsApi {
 
     private final CallHistory history;
     private final CurrentViewer viewers;
+    private final CallSummaries summaries;
 
-    CallsApi(CallHistory history, CurrentViewer viewers) {
+    CallsApi(CallHistory history, CurrentViewer viewers, CallSummaries summaries) {
         this.history = history;
         this.viewers = viewers;
+        this.summaries = summaries;
     }
 
     record CallJson(UUID id, Instant startedAt, long durationSeconds, String caller, String dialed, String outcome,
@@ -52,7 +56,22 @@ class CallsApi {
         }
     }
 
-    record CallDetailJson(CallJson call, List<TurnJson> turns, String purpose, int flowVersion) {
+    /** Name and number null or masked as for the viewer; requested date "YYYY-MM-DD", time "HH:MM", part of day. */
+    record SummaryJson(String category, String callerName, String callbackNumber, String requestedDate,
+                       String requestedTime, String requestedPartOfDay, String urgency, String method, boolean masked) {
+
+        static SummaryJson of(ShownSummary s) {
+            var r = s.requested();
+            return new SummaryJson(s.category().name(), s.callerName(), s.callbackNumber(),
+                    r == null || r.date() == null ? null : r.date().toString(),
+                    r == null || r.time() == null ? null : r.time().toString(),
+                    r == null || r.part() == null ? null : r.part().name(), s.urgency().name(), s.method().name(),
+                    s.masked());
+        }
+    }
+
+    /** {@code summary} is null until the call has one. */
+    record CallDetailJson(CallJson call, List<TurnJson> turns, String purpose, int flowVersion, SummaryJson summary) {
     }
 
     @RequiresPermission(Permissions.CALLS_READ)
@@ -79,13 +98,14 @@ class CallsApi {
         }
         Viewer viewer = viewers.of(request);
         return history.find(viewer, id)
-                .<ResponseEntity<?>>map(d -> ResponseEntity.ok(detail(d)))
+                .<ResponseEntity<?>>map(d -> ResponseEntity.ok(detail(d,
+                        summaries.find(viewer, d.summary().id()).map(SummaryJson::of).orElse(null))))
                 .orElseGet(CallsApi::notFound);
     }
 
-    private static CallDetailJson detail(CallDetail d) {
+    private static CallDetailJson detail(CallDetail d, SummaryJson summary) {
         return new CallDetailJson(CallJson.of(d.summary()), d.turns().stream().map(TurnJson::of).toList(), d.purpose(),
-                d.flowVersion());
+                d.flowVersion(), summary);
     }
 
     private static ResponseEntity<Map<String, String>> notFound() {

@@ -14,6 +14,7 @@ import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.summary.CallSummaries;
 import jp.uketsuke.tenancy.Tenants;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,11 +34,13 @@ class CallsController {
     private final CallHistory history;
     private final CurrentViewer viewers;
     private final Tenants tenants;
+    private final CallSummaries summaries;
 
-    CallsController(CallHistory history, CurrentViewer viewers, Tenants tenants) {
+    CallsController(CallHistory history, CurrentViewer viewers, Tenants tenants, CallSummaries summaries) {
         this.history = history;
         this.viewers = viewers;
         this.tenants = tenants;
+        this.summaries = summaries;
     }
 
     record TenantChoice(UUID id, String name) {
@@ -73,6 +76,7 @@ class CallsController {
         model.addAttribute("call", CallView.of(call.summary()));
         model.addAttribute("turns", call.turns().stream().map(TurnView::of).toList());
         model.addAttribute("purpose", call.purpose());
+        model.addAttribute("summary", summaries.find(viewer, call.summary().id()).map(SummaryView::of).orElse(null));
         model.addAttribute("flowVersion", call.flowVersion());
         model.addAttribute("tenantName", tenants.name(call.summary().tenantId()).orElse(""));
         model.addAttribute("mayPlay", call.summary().hasRecording()

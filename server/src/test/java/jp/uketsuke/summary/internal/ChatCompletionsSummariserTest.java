@@ -289,4 +289,16 @@ class ChatCompletionsSummariserTest {
         assertThat(ok.endpoint()).isEqualTo(URI.create("https://llm.internal:8000/v1/chat/completions"));
         assertThat(ok.toString()).doesNotContain("sk-secret");
     }
+
+    @Test
+    void startUpFailsWithTheSettingToFixAndIsOffWithoutABaseUrl() {
+        SummaryConfiguration configuration = new SummaryConfiguration();
+        assertThat(configuration.llmSummariser("", "", "", "", Duration.ofSeconds(5)).summariser()).isEmpty();
+        assertThatThrownBy(() -> configuration.llmSummariser("https://llm.example.com", "", "", "", Duration.ofSeconds(5)))
+                .hasMessageContaining("uketsuke.summary.llm.allowed-hosts");
+        assertThatThrownBy(() -> configuration.llmSummariser("https://llm internal", "llm", "", "", Duration.ofSeconds(5)))
+                .hasMessage("uketsuke.summary.llm.base-url is not a URL");
+        assertThat(configuration.llmSummariser("https://llm.internal:8000", "gpu1.internal, llm.internal", "qwen", "",
+                Duration.ofSeconds(5)).summariser()).isPresent();
+    }
 }

@@ -30,7 +30,8 @@ final class CallerNames {
     /** Words that follow "this is" / "I'm" and are not a name. */
     private static final Set<String> EN_NOT_NAMES = words("a an the about regarding urgent important not calling "
             + "just really very so it my your our to in on for trying looking wondering afraid sorry interested "
-            + "sure fine good okay ok here there concerning re going having still also available free busy");
+            + "sure fine good okay ok here there concerning re going having still also available free busy me actually "
+            + "glad happy hoping phoning ringing back out away home late done new no yes");
     /** Words that sit where a Japanese name would: 「予約です」「確認です」. */
     private static final Set<String> JA_NOT_NAMES = Set.of("予約", "確認", "伝言", "苦情", "営業", "用件", "電話", "至急",
             "大丈夫", "結構", "以上", "本日", "明日", "今日", "午前", "午後", "午前中", "夕方", "問い合わせ", "質問", "相談", "担当",

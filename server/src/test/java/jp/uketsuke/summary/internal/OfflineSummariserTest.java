@@ -91,6 +91,8 @@ class OfflineSummariserTest {
             はい、火曜日です                       |
             this is urgent please call             |
             I'm calling about my order             |
+            hi it's me again                       |
+            it's John                              | John
             """)
     void callerNames(String text, String expected) {
         assertThat(CallerNames.find(text).orElse(null)).isEqualTo(expected);

@@ -31,6 +31,7 @@ final class RequestedTimes {
             "\\b(next|this|on|coming)\\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern MONTH_DAY_JA = Pattern.compile("(?<!\\d)(\\d{1,2})月(\\d{1,2})日(?!前|後|間)");
     private static final Pattern DAY_JA = Pattern.compile("(?<![\\d月])(\\d{1,2})日(?!前|後|間|中)");
+    private static final Pattern DAY_EN = Pattern.compile("\\bthe\\s+(\\d{1,2})(?:st|nd|rd|th)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern SLASH_DATE = Pattern.compile("(?<![\\d/:])(\\d{1,2})/(\\d{1,2})(?![\\d/:])");
     private static final String MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december";
     private static final Pattern MONTH_DAY_EN = Pattern.compile(
@@ -108,9 +109,9 @@ final class RequestedTimes {
         if (m.find()) {
             best = Found.earlier(best, m.start(), monthDay(today, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
         }
-        if (best == null) {
-            m = DAY_JA.matcher(s);
-            while (m.find() && best == null) {
+        for (Pattern day : new Pattern[] {DAY_JA, DAY_EN}) {
+            m = day.matcher(s);
+            while (best == null && m.find()) {
                 best = Found.earlier(null, m.start(), dayOfMonth(today, Integer.parseInt(m.group(1))));
             }
         }

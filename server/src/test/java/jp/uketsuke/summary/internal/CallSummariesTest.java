@@ -34,14 +34,18 @@ import jp.uketsuke.summary.Urgency;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** Summaries made when calls close, sealed, read back with checks, masking and audit, on H2 and PostgreSQL. */
 @ParameterizedClass
 @EnumSource(Database.class)
+@ExtendWith(OutputCaptureExtension.class)
 class CallSummariesTest {
 
     @Parameter
@@ -182,13 +186,16 @@ class CallSummariesTest {
     }
 
     @Test
-    void aFailingLlmFallsBackToTheOfflineSummaryAndNothingIsLost() throws Exception {
+    void aFailingLlmFallsBackToTheOfflineSummaryAndNothingIsLost(CapturedOutput output) throws Exception {
         llmAnswer.set(null); // 500
         UUID call = messageCall();
         deliverEvents(writer(true));
 
         assertThat(llmRequests).hasSize(1);
         assertThat(summaries.find(manager, call)).contains(EXPECTED);
+        assertThat(output.getAll()).contains("LLM summary of call " + call + " failed, the offline summary is kept: "
+                + "the LLM summariser at http://127.0.0.1:" + llmServer.getAddress().getPort() + " answered 500")
+                .doesNotContain("1234-5678").doesNotContain("12345678").doesNotContain("田中").doesNotContain("午後3時");
     }
 
     @Test

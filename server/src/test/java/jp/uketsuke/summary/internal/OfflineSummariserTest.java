@@ -144,6 +144,11 @@ class OfflineSummariserTest {
             next Tuesday at 3:30             | 2026-12-08 | 15:30 |
             December 24 in the morning       | 2026-12-24 |       | MORNING
             the day after tomorrow at noon   | 2026-12-09 | 12:00 |
+            on the 3rd at 10 am              | 2027-01-03 | 10:00 |
+            来週の火曜日の午前10時に         | 2026-12-15 | 10:00 |
+            夜8時以降                        |            | 20:00 |
+            2027年1月5日                     | 2027-01-05 |       |
+            12/24の9時半                     | 2026-12-24 | 09:30 |
             """)
     void requestedTimesResolvedAgainstTheCallDay(String text, LocalDate date, LocalTime time, PartOfDay part) {
         assertThat(RequestedTimes.find(text, TODAY)).contains(new RequestedTime(date, time, part));

@@ -33,6 +33,13 @@ class RedactorTest {
     }
 
     @Test
+    void parenthesesAroundANumberStay() {
+        assertThat(Redactor.redact("(03)1234-5678")).isEqualTo("[電話番号 ****-5678]");
+        assertThat(Redactor.redact("配達の件 (0312345678)")).isEqualTo("配達の件 ([電話番号 ****-5678])");
+        assertThat(Redactor.redact("（〇九〇ー一二三四ー五六七八）")).isEqualTo("（[電話番号 ****-5678]）");
+    }
+
+    @Test
     void aNumberAbroadAfterAPlusIsAPhoneNumber() {
         assertThat(Redactor.redact("call +1 415 555 0100 please")).isEqualTo("call [電話番号 ****-0100] please");
     }

@@ -1,13 +1,23 @@
 package jp.uketsuke.api.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.uketsuke.calls.CallDetail;
 import jp.uketsuke.calls.CallHistory;
 import jp.uketsuke.calls.CallSummary;
+import jp.uketsuke.calls.ExportPeriod;
 import jp.uketsuke.calls.TranscriptTurn;
 import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
@@ -15,6 +25,7 @@ import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.summary.CallSummaries;
 import jp.uketsuke.summary.ShownSummary;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,20 +34,27 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Read-only REST access to the API key's tenant's calls. Bad ids and other tenants' ids are the same 404. */
+/**
+ * Read-only REST access to the API key's tenant's calls, and their export as CSV (S9). Bad ids and other tenants' ids
+ * are the same 404. What callers said is masked for a key without {@code transcripts:unredacted} (S8).
+ */
 @RestController
 @RequestMapping(path = "/api/v1/calls", produces = "application/json")
 class CallsApi {
 
     static final int MAX_LIMIT = 200;
 
+    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
     private final CallHistory history;
     private final CurrentViewer viewers;
+    private final Clock clock;
     private final CallSummaries summaries;
 
-    CallsApi(CallHistory history, CurrentViewer viewers, CallSummaries summaries) {
+    CallsApi(CallHistory history, CurrentViewer viewers, Clock clock, CallSummaries summaries) {
         this.history = history;
         this.viewers = viewers;
+        this.clock = clock;
         this.summaries = summaries;
     }
 
@@ -70,8 +88,12 @@ class CallsApi {
         }
     }
 
-    /** {@code summary} is null until the call has one. */
-    record CallDetailJson(CallJson call, List<TurnJson> turns, String purpose, int flowVersion, SummaryJson summary) {
+    /**
+     * {@code redacted}: phone numbers, addresses and the like in turns and purpose are masked for this key;
+     * {@code summary} is null until the call has one.
+     */
+    record CallDetailJson(CallJson call, List<TurnJson> turns, String purpose, int flowVersion, boolean redacted,
+                          SummaryJson summary) {
     }
 
     @RequiresPermission(Permissions.CALLS_READ)
@@ -103,12 +125,55 @@ class CallsApi {
                 .orElseGet(CallsApi::notFound);
     }
 
+    /**
+     * The key's tenant's calls of a period as CSV: {@code from} and {@code to} are days in Japan time ("to" included),
+     * {@code limit} at most {@link CallHistory#MAX_EXPORT_ROWS}. Bad input is a 400 saying why.
+     */
+    @RequiresPermission(Permissions.CALLS_EXPORT)
+    @GetMapping(path = "/export.csv", produces = {"text/csv", "application/json"})
+    void export(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                @RequestParam(required = false) String limit, HttpServletRequest request,
+                HttpServletResponse response) throws IOException {
+        Viewer viewer = viewers.of(request);
+        UUID tenant = viewer.tenants().iterator().next();
+        ExportPeriod period;
+        try {
+            period = ExportPeriod.parse(from, to, limit, LocalDate.now(clock.withZone(JAPAN)));
+        } catch (IllegalArgumentException e) {
+            error(response, HttpStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        var export = history.export(viewer, tenant, period.from(), period.to(), period.maxRows());
+        if (export.isEmpty()) {
+            error(response, HttpStatus.NOT_FOUND, "not_found");
+            return;
+        }
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"uketsuke-calls-" + period.days() + ".csv\"");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setHeader("Uketsuke-Export-Redacted", String.valueOf(export.get().redacted()));
+        response.setHeader("Uketsuke-Export-Truncated", String.valueOf(export.get().truncated()));
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8))) {
+            export.get().writeCsv(out);
+        }
+    }
+
     private static CallDetailJson detail(CallDetail d, SummaryJson summary) {
         return new CallDetailJson(CallJson.of(d.summary()), d.turns().stream().map(TurnJson::of).toList(), d.purpose(),
-                d.flowVersion(), summary);
+                d.flowVersion(), d.redacted(), summary);
     }
 
     private static ResponseEntity<Map<String, String>> notFound() {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "not_found"));
+    }
+
+    /** The API's JSON error, {"error": "…"} as elsewhere, written by hand: this route answers CSV when all is well. */
+    private static void error(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        // the messages are our own sentences; escaped all the same
+        response.getWriter().write("{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
     }
 }

@@ -70,7 +70,9 @@ final class DigitRuns {
         if (international >= 0 && n <= 15) {
             return new Detected(Kind.PHONE, international, end, d.substring(n - 4));
         }
-        if (start > 0 && "(（".indexOf(text.charAt(start - 1)) >= 0) {
+        // "(03) 1234-5678": the area code's opening parenthesis goes with it; "(0312345678)" keeps both of its own
+        String written = text.substring(start, end);
+        if (start > 0 && "(（".indexOf(text.charAt(start - 1)) >= 0 && (written.contains(")") || written.contains("）"))) {
             start--;
         }
         // the whole run first, then any part of it; a part shows no digits, as they may belong to the next number

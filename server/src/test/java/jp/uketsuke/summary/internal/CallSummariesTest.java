@@ -156,7 +156,7 @@ class CallSummariesTest {
         assertThat(raw).doesNotContain("09012345678").doesNotContain("田中").doesNotContain("2026-12-08");
         // the summariser read the call as an audited system actor of that tenant
         assertThat(auditTrail()).contains(
-                new AuditEvent("system:summary", tenant, "call.read", "call:" + call, null, "ok"),
+                new AuditEvent("system:summary", tenant, "call.read.unredacted", "call:" + call, null, "ok"),
                 new AuditEvent("user:hanako", tenant, "summary.read", "call:" + call, "192.0.2.10", "ok"));
     }
 

@@ -25,6 +25,7 @@ import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.summary.CallSummaries;
 import jp.uketsuke.summary.ShownSummary;
+import jp.uketsuke.summary.Summary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -85,6 +86,12 @@ class CallsApi {
                     r == null || r.time() == null ? null : r.time().toString(),
                     r == null || r.part() == null ? null : r.part().name(), s.urgency().name(), s.method().name(),
                     s.masked());
+        }
+
+        /** A summary of words the viewer typed themselves (a simulation): nothing to mask. */
+        static SummaryJson of(Summary s) {
+            return of(new ShownSummary(s.category(), s.callerName(), s.callbackNumber(), s.requested(), s.urgency(),
+                    s.method(), false, false));
         }
     }
 

@@ -31,7 +31,9 @@ final class PurposeRules {
                     + "いくら|値段|場所|駐車場|在庫|question|inquiry|enquiry|ask about|how much|opening hours|"
                     + "do you have|are you open|information"),
             PurposeCategory.MESSAGE, words("伝言|伝えて|お伝え|言付け|ことづけ|message|let .{1,20} know|tell .{1,20} that")));
-    private static final Pattern URGENT = words("至急|大至急|急ぎ|急いで|早急|緊急|今日中|本日中|今すぐ|すぐに|すぐ|早めに|"
+    private static final Pattern URGENT = words("至急|大至急|急ぎ|急いで|早急|緊急|今日中|本日中|今すぐ|早めに|"
+            // すぐ only as a request: 「すぐ近く」 is no hurry
+            + "すぐ(?:に)?(?:ご?連絡|お?電話|折り返|来て|対応|お願い|確認)|"
             + "urgent|urgently|as soon as possible|asap|emergency|right away|immediately");
     /** Said to play it down: 「急ぎではありません」, "not urgent", "no rush". */
     private static final Pattern NOT_URGENT = words("急ぎではな|急ぎじゃな|急ぎません|急ぎでは(?:ありません|ございません)|"

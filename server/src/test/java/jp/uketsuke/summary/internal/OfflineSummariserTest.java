@@ -179,6 +179,8 @@ class OfflineSummariserTest {
             急ぎではありませんので           | NORMAL
             not urgent, whenever suits       | NORMAL
             予約の確認です                   | NORMAL
+            すぐに折り返してください         | HIGH
+            すぐ近くに住んでいます           | NORMAL
             """)
     void urgency(String text, Urgency expected) {
         assertThat(PurposeRules.urgency(text)).isEqualTo(expected);

@@ -67,6 +67,9 @@ final class LlmAnswer {
         }
         String number = text(root, "callback_number", 30);
         String callback = offline.callbackNumber();
+        if (number != null && number.matches(".*[\\[*＊].*")) {
+            number = null; // the mask it was shown instead of the number: the rules' number stands
+        }
         if (number != null) {
             String digits = CallbackNumbers.find(number).orElseThrow(() -> invalid("its callback_number is not a Japanese number"));
             if (!CallbackNumbers.all(call.allText()).contains(digits)) {

@@ -266,6 +266,16 @@ class ChatCompletionsSummariserTest {
     }
 
     @Test
+    void aMaskTheLlmCopiedAsTheNumberLeavesTheRulesNumber() {
+        behaviour = answering(GOOD.replace("\"callback_number\": null", "\"callback_number\": \"[電話番号 ****-5678]\""));
+
+        Summary s = summariser.summarise(call, offline, false);
+
+        assertThat(s.method()).isEqualTo(SummaryMethod.LLM);
+        assertThat(s.callbackNumber()).isEqualTo("09012345678");
+    }
+
+    @Test
     void aMarkdownFenceAroundTheJsonIsAccepted() {
         behaviour = answering("```json\n" + GOOD + "\n```");
 

@@ -41,7 +41,8 @@ public interface CallHistory {
      * decrypted until the export is written.
      *
      * @throws IllegalArgumentException when {@code from} is not before {@code to}, the period is longer than
-     *                                  {@link #MAX_EXPORT_PERIOD}, or {@code maxRows} is not within 1 and {@link #MAX_EXPORT_ROWS}
+     *                                  {@link #MAX_EXPORT_PERIOD}, or {@code maxRows} is not within 1 and
+     *                                  {@link #MAX_EXPORT_ROWS}
      */
     Optional<CallExport> export(Viewer viewer, UUID tenantId, Instant from, Instant to, int maxRows);
 

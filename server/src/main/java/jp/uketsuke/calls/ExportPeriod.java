@@ -30,7 +30,8 @@ public record ExportPeriod(Instant from, Instant to, int maxRows) {
         Instant from = first.atStartOfDay(JAPAN).toInstant();
         Instant to = last.plusDays(1).atStartOfDay(JAPAN).toInstant();
         if (Duration.between(from, to).compareTo(CallHistory.MAX_EXPORT_PERIOD) > 0) {
-            throw new IllegalArgumentException("An export covers at most " + CallHistory.MAX_EXPORT_PERIOD.toDays() + " days");
+            throw new IllegalArgumentException(
+                    "An export covers at most " + CallHistory.MAX_EXPORT_PERIOD.toDays() + " days");
         }
         int rows = CallHistory.MAX_EXPORT_ROWS;
         if (!blank(limit)) {

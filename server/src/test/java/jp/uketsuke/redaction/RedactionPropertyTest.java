@@ -38,6 +38,7 @@ class RedactionPropertyTest {
         for (int c = 0; c < CASES; c++) {
             List<String> secrets = new ArrayList<>();
             List<String> context = new ArrayList<>();
+            List<String> addresses = new ArrayList<>();
             var text = new StringBuilder();
             int pieces = 1 + random.nextInt(8);
             for (int p = 0; p < pieces; p++) {
@@ -49,6 +50,12 @@ class RedactionPropertyTest {
                     context.add(fragment);
                     text.append(fragment);
                 } else {
+                    if (random.nextInt(5) == 0) {
+                        String address = address(random);
+                        addresses.add(address);
+                        text.append(address);
+                        continue;
+                    }
                     String secret = switch (random.nextInt(4)) {
                         case 0 -> phone(random);
                         case 1 -> card(random);
@@ -71,6 +78,13 @@ class RedactionPropertyTest {
                 assertThat(digits).as(why).doesNotContain(secret.replace("+", ""));
                 if (secret.contains("@")) {
                     assertThat(redacted).as(why).doesNotContain(secret);
+                }
+            }
+            for (String address : addresses) {
+                // neither the town with its block number nor the postal code is left
+                assertThat(redacted).as(why).doesNotContain(address.substring(address.length() - 6));
+                if (address.startsWith("〒")) {
+                    assertThat(redacted).as(why).doesNotContain(address.substring(0, 9));
                 }
             }
             for (String fragment : context) {
@@ -154,6 +168,26 @@ class RedactionPropertyTest {
         }
         int remainder = sum % 11;
         return body + (remainder <= 1 ? 0 : 11 - remainder);
+    }
+
+    private static final String[] PLACES = {"東京都千代田区丸の内", "東京都港区芝公園", "港区六本木", "大阪府大阪市北区梅田",
+            "大阪市北区梅田", "埼玉県さいたま市浦和区高砂", "北海道札幌市中央区北1条西", "神奈川県横浜市中区山下町", "京都府京都市左京区",
+            "福岡県福岡市博多区博多駅前", "愛知県名古屋市中村区名駅", "沖縄県那覇市泉崎"};
+
+    /** A Japanese address down to its block number, sometimes after its postal code. */
+    private static String address(Random r) {
+        int a = 1 + r.nextInt(9);
+        int b = 1 + r.nextInt(30);
+        int c = 1 + r.nextInt(20);
+        String block = switch (r.nextInt(5)) {
+            case 0 -> a + "-" + b + "-" + c;
+            case 1 -> a + "丁目" + b + "番" + c + "号";
+            case 2 -> KANJI.charAt(a) + "丁目" + b + "-" + c;
+            case 3 -> fullWidth(a + "-" + b + "-" + c);
+            default -> a + "丁目" + b + "番地";
+        };
+        String postal = r.nextBoolean() ? "〒" + digits(r, 3) + "-" + digits(r, 4) + (r.nextBoolean() ? " " : "") : "";
+        return postal + pick(r, PLACES) + block;
     }
 
     private static String email(Random r) {

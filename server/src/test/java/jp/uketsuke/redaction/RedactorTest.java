@@ -19,7 +19,8 @@ class RedactorTest {
             "〇九〇一二三四五六七八", "zero nine zero one two three four five six seven eight",
             "Oh nine oh, one two three four, five six seven eight", "oh nine oh double one two two five six seven eight",
             "+81 90-1234-5678", "+81 (0)90-1234-5678", "＋８１ ９０ １２３４ ５６７８", "plus eight one nine zero one two three four five six seven eight",
-            "080‐1234‐5678", "070―1234―5678", "050-1234-5678", "(090) 1234-5678", "090.1234.5678", "090・1234・5678"})
+            "080‐1234‐5678", "070―1234―5678", "090の1234の5678", "090ハイフン1234ハイフン5678", "〇九〇の一二三四の五六七八",
+            "050-1234-5678", "(090) 1234-5678", "090.1234.5678", "090・1234・5678"})
     void mobileAndIpPhoneNumbersInEveryScriptKeepOnlyTheirLastFourDigits(String number) {
         String redacted = Redactor.redact("お電話番号は" + number + "です。");
         assertThat(redacted).isEqualTo("お電話番号は[電話番号 ****-5678]です。");

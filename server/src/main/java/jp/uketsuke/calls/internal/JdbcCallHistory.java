@@ -142,10 +142,10 @@ public final class JdbcCallHistory implements CallHistory {
         }
         boolean unredacted = viewer.may(TRANSCRIPTS_UNREDACTED, tenantId);
         // one more than asked for tells whether the period held more; only ids and sealed bytes are read here
-        List<CallRow> rows = jdbc.sql(CallRow.SELECT
-                        + " where c.tenant_id = ? and c.started_at >= ? and c.started_at < ? order by c.started_at, c.id limit ?")
-                .params(tenantId, OffsetDateTime.ofInstant(from, ZoneOffset.UTC), OffsetDateTime.ofInstant(to, ZoneOffset.UTC),
-                        maxRows + 1)
+        List<CallRow> rows = jdbc.sql(CallRow.SELECT + " where c.tenant_id = ? and c.started_at >= ? and c.started_at < ?"
+                        + " order by c.started_at, c.id limit ?")
+                .params(tenantId, OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
+                        OffsetDateTime.ofInstant(to, ZoneOffset.UTC), maxRows + 1)
                 .query(CallRow::map)
                 .list();
         TenantCipher cipher = vault.forTenant(tenantId);
@@ -168,8 +168,8 @@ public final class JdbcCallHistory implements CallHistory {
                         shown(new String(cipher.open(rs.getBytes(4), JdbcCallJournal.turnContext(callId, rs.getInt(1))),
                                 StandardCharsets.UTF_8), unredacted)))
                 .list();
-        String purpose = row.purpose() == null ? null
-                : shown(new String(cipher.open(row.purpose(), JdbcCallJournal.purposeContext(callId)), StandardCharsets.UTF_8),
+        String purpose = row.purpose() == null ? null : shown(
+                new String(cipher.open(row.purpose(), JdbcCallJournal.purposeContext(callId)), StandardCharsets.UTF_8),
                 unredacted);
         return new CallDetail(summary(row, caller), turns, purpose, row.flowVersion(), !unredacted);
     }
@@ -234,7 +234,7 @@ public final class JdbcCallHistory implements CallHistory {
     }
 
     record CallRow(UUID id, UUID tenantId, Instant startedAt, Instant endedAt, byte[] callerNumber,
-                           String dialedNumber, String outcome, boolean hasRecording, byte[] purpose, int flowVersion) {
+                   String dialedNumber, String outcome, boolean hasRecording, byte[] purpose, int flowVersion) {
 
         static final String SELECT = """
                 select c.id, c.tenant_id, c.started_at, c.ended_at, c.caller_number, c.dialed_number, c.outcome,

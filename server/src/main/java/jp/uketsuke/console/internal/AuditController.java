@@ -107,10 +107,10 @@ class AuditController {
             search.forEach(filter, e -> {
                 try {
                     AuditEvent event = e.event();
+                    String tenantId = event.tenantId() == null ? "" : event.tenantId().toString();
                     out.write(String.join(",", String.valueOf(e.seq()), e.occurredAt().toString(),
-                            CsvCells.cell(event.actor()), CsvCells.cell(event.tenantId() == null ? "" : event.tenantId().toString()),
-                            CsvCells.cell(event.action()), CsvCells.cell(event.target()), CsvCells.cell(event.sourceAddress()),
-                            CsvCells.cell(event.result())));
+                            CsvCells.cell(event.actor()), CsvCells.cell(tenantId), CsvCells.cell(event.action()),
+                            CsvCells.cell(event.target()), CsvCells.cell(event.sourceAddress()), CsvCells.cell(event.result())));
                     out.write("\r\n");
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);

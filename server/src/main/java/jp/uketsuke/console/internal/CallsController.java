@@ -122,7 +122,8 @@ class CallsController {
     }
 
     /** The response headers of a call export, then the CSV itself. */
-    private static void writeCsv(CallHistory.CallExport export, String fileName, HttpServletResponse response) throws IOException {
+    private static void writeCsv(CallHistory.CallExport export, String fileName, HttpServletResponse response)
+            throws IOException {
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

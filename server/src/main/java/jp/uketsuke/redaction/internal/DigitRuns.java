@@ -19,6 +19,7 @@ final class DigitRuns {
     private static final String SEPARATORS = " \u3000\t-‐‑‒–—―−ー－()（）.．,，/／・";
     /** More separator than this ends the number: "3, 4" is one run, a list broken by long gaps is not. */
     private static final int MAX_GAP = 3;
+    private static final String SPOKEN_HYPHEN = "ハイフン";
     private static final Map<String, Character> WORDS = Map.ofEntries(
             Map.entry("zero", '0'), Map.entry("oh", '0'), Map.entry("one", '1'), Map.entry("two", '2'),
             Map.entry("three", '3'), Map.entry("four", '4'), Map.entry("five", '5'), Map.entry("six", '6'),
@@ -130,11 +131,16 @@ final class DigitRuns {
 
     private static boolean joined(String text, Token before, Token after) {
         int gap = after.start() - before.end();
-        if (gap > MAX_GAP) {
+        if (gap > MAX_GAP + SPOKEN_HYPHEN.length()) {
             return false;
         }
-        for (int i = before.end(); i < after.start(); i++) {
-            if (SEPARATORS.indexOf(text.charAt(i)) < 0) {
+        // Japanese recognisers write a spoken number as "090の1234の5678" or "090ハイフン1234…"
+        String between = text.substring(before.end(), after.start()).replace(SPOKEN_HYPHEN, "");
+        if (between.length() > MAX_GAP) {
+            return false;
+        }
+        for (int i = 0; i < between.length(); i++) {
+            if (SEPARATORS.indexOf(between.charAt(i)) < 0 && between.charAt(i) != 'の') {
                 return false;
             }
         }

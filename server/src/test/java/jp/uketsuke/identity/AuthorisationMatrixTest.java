@@ -332,6 +332,7 @@ class AuthorisationMatrixTest extends RunningServer {
             }
             case "POST /settings/security" -> Map.of("mfa", "ADMINS", "training", "false");
             case "POST /settings/media-security" -> Map.of("security", "PREFERRED");
+            case "POST /settings/summary" -> Map.of("unredacted", "false");
             case "POST /phones" -> Map.of("extension", nextExtension());
             case "POST /access-review/sign-off" -> Map.of("digest", reviewDigest(p, tenant), "comment", "reviewed");
             case "POST /users/{userId}/role" -> Map.of("role", roleToGive(p, tenant));

@@ -23,6 +23,9 @@ import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.summary.CallSummaries;
+import jp.uketsuke.summary.ShownSummary;
+import jp.uketsuke.summary.Summary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -47,11 +50,13 @@ class CallsApi {
     private final CallHistory history;
     private final CurrentViewer viewers;
     private final Clock clock;
+    private final CallSummaries summaries;
 
-    CallsApi(CallHistory history, CurrentViewer viewers, Clock clock) {
+    CallsApi(CallHistory history, CurrentViewer viewers, Clock clock, CallSummaries summaries) {
         this.history = history;
         this.viewers = viewers;
         this.clock = clock;
+        this.summaries = summaries;
     }
 
     record CallJson(UUID id, Instant startedAt, long durationSeconds, String caller, String dialed, String outcome,
@@ -70,8 +75,32 @@ class CallsApi {
         }
     }
 
-    /** {@code redacted}: phone numbers, addresses and the like in turns and purpose are masked for this key. */
-    record CallDetailJson(CallJson call, List<TurnJson> turns, String purpose, int flowVersion, boolean redacted) {
+    /** Name and number null or masked as for the viewer; requested date "YYYY-MM-DD", time "HH:MM", part of day. */
+    record SummaryJson(String category, String callerName, String callbackNumber, String requestedDate,
+                       String requestedTime, String requestedPartOfDay, String urgency, String method, boolean masked) {
+
+        static SummaryJson of(ShownSummary s) {
+            var r = s.requested();
+            return new SummaryJson(s.category().name(), s.callerName(), s.callbackNumber(),
+                    r == null || r.date() == null ? null : r.date().toString(),
+                    r == null || r.time() == null ? null : r.time().toString(),
+                    r == null || r.part() == null ? null : r.part().name(), s.urgency().name(), s.method().name(),
+                    s.masked());
+        }
+
+        /** A summary of words the viewer typed themselves (a simulation): nothing to mask. */
+        static SummaryJson of(Summary s) {
+            return of(new ShownSummary(s.category(), s.callerName(), s.callbackNumber(), s.requested(), s.urgency(),
+                    s.method(), false, false));
+        }
+    }
+
+    /**
+     * {@code redacted}: phone numbers, addresses and the like in turns and purpose are masked for this key;
+     * {@code summary} is null until the call has one.
+     */
+    record CallDetailJson(CallJson call, List<TurnJson> turns, String purpose, int flowVersion, boolean redacted,
+                          SummaryJson summary) {
     }
 
     @RequiresPermission(Permissions.CALLS_READ)
@@ -98,7 +127,8 @@ class CallsApi {
         }
         Viewer viewer = viewers.of(request);
         return history.find(viewer, id)
-                .<ResponseEntity<?>>map(d -> ResponseEntity.ok(detail(d)))
+                .<ResponseEntity<?>>map(d -> ResponseEntity.ok(detail(d,
+                        summaries.find(viewer, d.summary().id()).map(SummaryJson::of).orElse(null))))
                 .orElseGet(CallsApi::notFound);
     }
 
@@ -136,9 +166,9 @@ class CallsApi {
         }
     }
 
-    private static CallDetailJson detail(CallDetail d) {
+    private static CallDetailJson detail(CallDetail d, SummaryJson summary) {
         return new CallDetailJson(CallJson.of(d.summary()), d.turns().stream().map(TurnJson::of).toList(), d.purpose(),
-                d.flowVersion(), d.redacted());
+                d.flowVersion(), d.redacted(), summary);
     }
 
     private static ResponseEntity<Map<String, String>> notFound() {

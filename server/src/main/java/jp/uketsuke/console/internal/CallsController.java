@@ -21,6 +21,7 @@ import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.summary.CallSummaries;
 import jp.uketsuke.tenancy.Tenants;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -44,12 +45,14 @@ class CallsController {
     private final CurrentViewer viewers;
     private final Tenants tenants;
     private final Clock clock;
+    private final CallSummaries summaries;
 
-    CallsController(CallHistory history, CurrentViewer viewers, Tenants tenants, Clock clock) {
+    CallsController(CallHistory history, CurrentViewer viewers, Tenants tenants, Clock clock, CallSummaries summaries) {
         this.history = history;
         this.viewers = viewers;
         this.tenants = tenants;
         this.clock = clock;
+        this.summaries = summaries;
     }
 
     record TenantChoice(UUID id, String name) {
@@ -90,6 +93,7 @@ class CallsController {
         model.addAttribute("turns", call.turns().stream().map(TurnView::of).toList());
         model.addAttribute("purpose", call.purpose());
         model.addAttribute("redacted", call.redacted());
+        model.addAttribute("summary", summaries.find(viewer, call.summary().id()).map(SummaryView::of).orElse(null));
         model.addAttribute("flowVersion", call.flowVersion());
         model.addAttribute("tenantName", tenants.name(call.summary().tenantId()).orElse(""));
         model.addAttribute("mayPlay", call.summary().hasRecording()

@@ -13,6 +13,8 @@ import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.sms.CallTextMessages;
+import jp.uketsuke.sms.TextMessage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,10 +32,12 @@ class CallsApi {
 
     private final CallHistory history;
     private final CurrentViewer viewers;
+    private final CallTextMessages texts;
 
-    CallsApi(CallHistory history, CurrentViewer viewers) {
+    CallsApi(CallHistory history, CurrentViewer viewers, CallTextMessages texts) {
         this.history = history;
         this.viewers = viewers;
+        this.texts = texts;
     }
 
     record CallJson(UUID id, Instant startedAt, long durationSeconds, String caller, String dialed, String outcome,
@@ -52,7 +56,15 @@ class CallsApi {
         }
     }
 
-    record CallDetailJson(CallJson call, List<TurnJson> turns, String purpose, int flowVersion) {
+    /** A text message of the call (F6): its destination masked. */
+    record TextJson(Instant createdAt, String text, String destination, String status, int attempts, String lastError) {
+
+        static TextJson of(TextMessage m) {
+            return new TextJson(m.createdAt(), m.text(), m.destination(), m.status(), m.attempts(), m.lastError());
+        }
+    }
+
+    record CallDetailJson(CallJson call, List<TurnJson> turns, String purpose, int flowVersion, List<TextJson> texts) {
     }
 
     @RequiresPermission(Permissions.CALLS_READ)
@@ -79,13 +91,13 @@ class CallsApi {
         }
         Viewer viewer = viewers.of(request);
         return history.find(viewer, id)
-                .<ResponseEntity<?>>map(d -> ResponseEntity.ok(detail(d)))
+                .<ResponseEntity<?>>map(d -> ResponseEntity.ok(detail(d, texts.ofCall(viewer, d.summary().id()))))
                 .orElseGet(CallsApi::notFound);
     }
 
-    private static CallDetailJson detail(CallDetail d) {
+    private static CallDetailJson detail(CallDetail d, List<TextMessage> texts) {
         return new CallDetailJson(CallJson.of(d.summary()), d.turns().stream().map(TurnJson::of).toList(), d.purpose(),
-                d.flowVersion());
+                d.flowVersion(), texts.stream().map(TextJson::of).toList());
     }
 
     private static ResponseEntity<Map<String, String>> notFound() {

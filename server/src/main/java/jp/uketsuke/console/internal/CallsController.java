@@ -14,6 +14,7 @@ import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.sms.CallTextMessages;
 import jp.uketsuke.tenancy.Tenants;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,11 +34,13 @@ class CallsController {
     private final CallHistory history;
     private final CurrentViewer viewers;
     private final Tenants tenants;
+    private final CallTextMessages texts;
 
-    CallsController(CallHistory history, CurrentViewer viewers, Tenants tenants) {
+    CallsController(CallHistory history, CurrentViewer viewers, Tenants tenants, CallTextMessages texts) {
         this.history = history;
         this.viewers = viewers;
         this.tenants = tenants;
+        this.texts = texts;
     }
 
     record TenantChoice(UUID id, String name) {
@@ -74,6 +77,7 @@ class CallsController {
         model.addAttribute("turns", call.turns().stream().map(TurnView::of).toList());
         model.addAttribute("purpose", call.purpose());
         model.addAttribute("flowVersion", call.flowVersion());
+        model.addAttribute("texts", texts.ofCall(viewer, call.summary().id()));
         model.addAttribute("tenantName", tenants.name(call.summary().tenantId()).orElse(""));
         model.addAttribute("mayPlay", call.summary().hasRecording()
                 && viewer.may(Permissions.RECORDINGS_PLAY, call.summary().tenantId()));

@@ -127,7 +127,7 @@ class SmsConfiguration {
         return http.build();
     }
 
-    private static SSLContext tls(SmsProperties.Twilio t) {
+    static SSLContext tls(SmsProperties.Twilio t) {
         try {
             if (t.trustStore() == null) {
                 return SSLContext.getDefault();

@@ -24,7 +24,7 @@ public final class SmsLink {
     private static final Pattern EMAIL = Pattern.compile("[^\\s/?&=#@]+@[^\\s/?&=#@]+\\.[A-Za-z]{2,}");
     /** Japanese and international numbers, with or without separators: 10 or more digits from 0 or +. */
     private static final Pattern PHONE = Pattern.compile("(?<![0-9])(\\+|0)[0-9](?:[ .()\\-]?[0-9]){8,13}(?![0-9])");
-    private static final Pattern PARAMETER = Pattern.compile("(?:^|[?&;])([^=&;#]+)=");
+    private static final Pattern PARAMETER = Pattern.compile("(?:^|[&;])([^=&;#]+)=");
     private static final Set<String> PERSONAL_NAMES = Set.of("tel", "phone", "phonenumber", "mobile", "number",
             "caller", "callerid", "from", "msisdn", "email", "mail", "emailaddress", "name", "fullname", "address",
             "birthday", "dob", "電話", "電話番号", "メール", "名前", "氏名", "住所");
@@ -74,7 +74,7 @@ public final class SmsLink {
         if (PHONE.matcher(decoded).find()) {
             throw new IllegalArgumentException("the url must not contain a phone number");
         }
-        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
         var names = PARAMETER.matcher(query);
         while (names.find()) {
             String name = URLDecoder.decode(names.group(1), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT)

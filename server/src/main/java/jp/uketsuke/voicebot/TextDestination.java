@@ -13,11 +13,11 @@ public enum TextDestination {
         if (digits == null || !digits.matches("0[0-9]{8,12}")) {
             return NOT_A_NUMBER;
         }
+        if (digits.startsWith("0120") || digits.startsWith("0800")) {
+            return FREE_DIAL; // 0800 before the mobile 080: it is never a mobile number
+        }
         if (digits.matches("0[789]0[0-9]{8}")) {
             return MOBILE;
-        }
-        if (digits.startsWith("0120") || digits.startsWith("0800")) {
-            return FREE_DIAL;
         }
         if (digits.startsWith("0570")) {
             return NAVI_DIAL;

@@ -1,5 +1,9 @@
 package jp.uketsuke.sms.internal;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Text messages (F6): the provider chosen by configuration, the outbox and its worker, Twilio's webhooks. */
@@ -123,7 +129,16 @@ class SmsConfiguration {
                 .anonymous(a -> a.disable())
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
-                .logout(l -> l.disable());
+                .logout(l -> l.disable())
+                .addFilterBefore(new OncePerRequestFilter() {
+                    // the signature covers the parameters as sent: keep the body before anything parses it
+                    @Override
+                    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                                                    FilterChain chain) throws ServletException, IOException {
+                        request.setAttribute(TwilioWebhooks.RAW_BODY, TwilioWebhooks.body(request));
+                        chain.doFilter(request, response);
+                    }
+                }, HeaderWriterFilter.class);
         return http.build();
     }
 

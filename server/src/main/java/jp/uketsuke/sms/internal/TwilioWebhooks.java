@@ -35,6 +35,8 @@ class TwilioWebhooks {
 
     static final String INBOUND = "/webhooks/sms/twilio/inbound";
     static final String STATUS = "/webhooks/sms/twilio/status";
+    /** Request attribute holding the raw body, see {@link #body}. */
+    static final String RAW_BODY = TwilioWebhooks.class.getName() + ".body";
     private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
     /** An inbound message is at most 1 600 characters, three times that percent-encoded, plus Twilio's fields. */
     static final int MAX_BODY_BYTES = 32 * 1024;
@@ -129,8 +131,8 @@ class TwilioWebhooks {
             return refuse(HttpStatus.CONTENT_TOO_LARGE, "too large");
         }
         List<Map.Entry<String, String>> parameters;
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        try {
+            byte[] body = body(request);
             if (body.length > MAX_BODY_BYTES) {
                 return refuse(HttpStatus.CONTENT_TOO_LARGE, "too large");
             }
@@ -164,6 +166,20 @@ class TwilioWebhooks {
             seen.add(signature.strip());
         }
         return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
+    }
+
+    /**
+     * The request's body as it came, at most one byte over the limit: taken by {@link #RAW_BODY}'s filter before
+     * anything of the application could read it as parameters (the language switch looks for {@code ?lang=}), or
+     * read here.
+     */
+    static byte[] body(HttpServletRequest request) throws IOException {
+        if (request.getAttribute(RAW_BODY) instanceof byte[] kept) {
+            return kept;
+        }
+        try (InputStream in = request.getInputStream()) {
+            return in.readNBytes(MAX_BODY_BYTES + 1);
+        }
     }
 
     /** {@code a=1&b=2}, each name once, percent-decoded as UTF-8; anything else is refused. */

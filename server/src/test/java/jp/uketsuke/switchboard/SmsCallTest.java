@@ -2,6 +2,7 @@ package jp.uketsuke.switchboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.Reader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -37,6 +39,8 @@ import jp.uketsuke.voicebot.Node;
 import jp.uketsuke.voicebot.Prompt;
 import jp.uketsuke.web.HttpsClient;
 import org.junit.jupiter.api.AfterAll;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -202,6 +206,27 @@ class SmsCallTest {
         Viewer viewer = new Viewer("test:e2e", Set.of(tenant), Set.of(Permissions.CALLS_READ), "127.0.0.1");
         assertThat(texts.ofCall(viewer, call.summary().id())).singleElement()
                 .satisfies(m -> assertThat(m.status()).isEqualTo("delivered"));
+
+        // and so does the API's call detail, for the demo tenant's key
+        HttpResponse<String> detail = api("/api/v1/calls/" + call.summary().id());
+        assertThat(detail.statusCode()).isEqualTo(200);
+        JsonNode message = JsonMapper.builder().build().readTree(detail.body()).path("texts").path(0);
+        assertThat(message.path("status").asString()).isEqualTo("delivered");
+        assertThat(message.path("destination").asString()).isEqualTo("090-****-2222");
+        assertThat(message.path("text").asString()).isEqualTo("Book your visit here: " + LINK);
+        assertThat(detail.body()).doesNotContain("09011112222").doesNotContain("+819011112222");
+    }
+
+    private HttpResponse<String> api(String path) throws Exception {
+        Properties credentials = new Properties();
+        try (Reader in = Files.newBufferedReader(dataDir.resolve("demo-credentials.properties"))) {
+            credentials.load(in);
+        }
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(HttpsClient.trusting(dataDir.resolve("tls/server.crt"))).build();
+        return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + path))
+                .header("Authorization", "Bearer " + credentials.getProperty("api.key")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -201,14 +201,14 @@ class SmsOutboxTest {
     void aTenantBeyondItsRateOrMonthlyLimitIsRefusedWithTheReasonOnTheCall() {
         SmsOutbox outbox = outbox(2, 3);
         assertThat(send(outbox, MOBILE).accepted()).isTrue();
-        assertThat(send(outbox, "08000000001").accepted()).isTrue();
-        TextMessaging.Queued third = send(outbox, "08000000002");
+        assertThat(send(outbox, "08010000001").accepted()).isTrue();
+        TextMessaging.Queued third = send(outbox, "08010000002");
         assertThat(third.accepted()).isFalse();
         assertThat(third.reason()).contains("rate limit").contains("2 messages a minute");
         data.clock.advance(Duration.ofSeconds(61));
-        assertThat(send(outbox, "08000000003").accepted()).isTrue();
+        assertThat(send(outbox, "08010000003").accepted()).isTrue();
         data.clock.advance(Duration.ofSeconds(61));
-        TextMessaging.Queued fifth = send(outbox, "08000000004");
+        TextMessaging.Queued fifth = send(outbox, "08010000004");
         assertThat(fifth.accepted()).isFalse();
         assertThat(fifth.reason()).contains("monthly limit").contains("3 messages");
         assertThat(onTheCall()).extracting(TextMessage::status)

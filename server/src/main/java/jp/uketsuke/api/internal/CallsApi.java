@@ -27,6 +27,8 @@ import jp.uketsuke.summary.CallSummaries;
 import jp.uketsuke.summary.ShownSummary;
 import jp.uketsuke.summary.Summary;
 import org.springframework.http.HttpHeaders;
+import jp.uketsuke.sms.CallTextMessages;
+import jp.uketsuke.sms.TextMessage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,12 +53,15 @@ class CallsApi {
     private final CurrentViewer viewers;
     private final Clock clock;
     private final CallSummaries summaries;
+    private final CallTextMessages texts;
 
-    CallsApi(CallHistory history, CurrentViewer viewers, Clock clock, CallSummaries summaries) {
+    CallsApi(CallHistory history, CurrentViewer viewers, Clock clock, CallSummaries summaries,
+             CallTextMessages texts) {
         this.history = history;
         this.viewers = viewers;
         this.clock = clock;
         this.summaries = summaries;
+        this.texts = texts;
     }
 
     record CallJson(UUID id, Instant startedAt, long durationSeconds, String caller, String dialed, String outcome,
@@ -95,12 +100,21 @@ class CallsApi {
         }
     }
 
+    /** A text message of the call (F6): its destination masked. */
+    record TextJson(Instant createdAt, String text, String destination, String status, int attempts, String lastError) {
+
+        static TextJson of(TextMessage m) {
+            return new TextJson(m.createdAt(), m.text(), m.destination(), m.status(), m.attempts(), m.lastError());
+        }
+    }
+
     /**
      * {@code redacted}: phone numbers, addresses and the like in turns and purpose are masked for this key;
-     * {@code summary} is null until the call has one.
+     * {@code summary} is null until the call has one;
+     * {@code texts}: the call's text messages (F6), destinations masked.
      */
     record CallDetailJson(CallJson call, List<TurnJson> turns, String purpose, int flowVersion, boolean redacted,
-                          SummaryJson summary) {
+                          SummaryJson summary, List<TextJson> texts) {
     }
 
     @RequiresPermission(Permissions.CALLS_READ)
@@ -128,7 +142,8 @@ class CallsApi {
         Viewer viewer = viewers.of(request);
         return history.find(viewer, id)
                 .<ResponseEntity<?>>map(d -> ResponseEntity.ok(detail(d,
-                        summaries.find(viewer, d.summary().id()).map(SummaryJson::of).orElse(null))))
+                        summaries.find(viewer, d.summary().id()).map(SummaryJson::of).orElse(null),
+                        texts.ofCall(viewer, d.summary().id()))))
                 .orElseGet(CallsApi::notFound);
     }
 
@@ -166,9 +181,9 @@ class CallsApi {
         }
     }
 
-    private static CallDetailJson detail(CallDetail d, SummaryJson summary) {
+    private static CallDetailJson detail(CallDetail d, SummaryJson summary, List<TextMessage> texts) {
         return new CallDetailJson(CallJson.of(d.summary()), d.turns().stream().map(TurnJson::of).toList(), d.purpose(),
-                d.flowVersion(), d.redacted(), summary);
+                d.flowVersion(), d.redacted(), summary, texts.stream().map(TextJson::of).toList());
     }
 
     private static ResponseEntity<Map<String, String>> notFound() {

@@ -22,6 +22,7 @@ import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.summary.CallSummaries;
+import jp.uketsuke.sms.CallTextMessages;
 import jp.uketsuke.tenancy.Tenants;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -46,13 +47,16 @@ class CallsController {
     private final Tenants tenants;
     private final Clock clock;
     private final CallSummaries summaries;
+    private final CallTextMessages texts;
 
-    CallsController(CallHistory history, CurrentViewer viewers, Tenants tenants, Clock clock, CallSummaries summaries) {
+    CallsController(CallHistory history, CurrentViewer viewers, Tenants tenants, Clock clock, CallSummaries summaries,
+                    CallTextMessages texts) {
         this.history = history;
         this.viewers = viewers;
         this.tenants = tenants;
         this.clock = clock;
         this.summaries = summaries;
+        this.texts = texts;
     }
 
     record TenantChoice(UUID id, String name) {
@@ -95,6 +99,7 @@ class CallsController {
         model.addAttribute("redacted", call.redacted());
         model.addAttribute("summary", summaries.find(viewer, call.summary().id()).map(SummaryView::of).orElse(null));
         model.addAttribute("flowVersion", call.flowVersion());
+        model.addAttribute("texts", texts.ofCall(viewer, call.summary().id()));
         model.addAttribute("tenantName", tenants.name(call.summary().tenantId()).orElse(""));
         model.addAttribute("mayPlay", call.summary().hasRecording()
                 && viewer.may(Permissions.RECORDINGS_PLAY, call.summary().tenantId()));

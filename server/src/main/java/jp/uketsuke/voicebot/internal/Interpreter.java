@@ -39,6 +39,7 @@ public final class Interpreter {
     private final BranchStep branch = new BranchStep();
     private final GotoStep jump = new GotoStep();
     private final HangupStep hangup = new HangupStep();
+    private final SmsStep sms = new SmsStep();
 
     public Interpreter(Flow flow) {
         this.flow = flow;
@@ -73,6 +74,7 @@ public final class Interpreter {
                 case Node.Branch n -> branch.run(n, call);
                 case Node.Goto n -> jump.run(n, call);
                 case Node.Hangup n -> hangup.run(n, call);
+                case Node.Sms n -> sms.run(n, call);
             };
             // a caller who hangs up during the goodbye was still sent off by the flow
             endedByFlow = at == null && (line.isActive() || node instanceof Node.Hangup);

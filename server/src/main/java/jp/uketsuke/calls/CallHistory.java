@@ -2,6 +2,9 @@ package jp.uketsuke.calls;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Writer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,9 +13,15 @@ import jp.uketsuke.identity.Viewer;
 /**
  * Reading calls back (F7). Every method checks the viewer's permission and tenant scope and writes an
  * audit event before any personal data is returned. A call the viewer may not see is reported as
- * absent, exactly like one that does not exist, so ids cannot be probed.
+ * absent, exactly like one that does not exist, so ids cannot be probed. What callers said (turns, purpose) is
+ * masked for a viewer without {@code transcripts:unredacted} in that tenant (S8).
  */
 public interface CallHistory {
+
+    /** The most calls one export holds (S9): a larger one is refused, to be split into shorter periods. */
+    int MAX_EXPORT_ROWS = 10_000;
+    /** The longest period one export covers. */
+    Duration MAX_EXPORT_PERIOD = Duration.ofDays(366);
 
     /** Newest first; requires {@code calls:read} on the tenant. */
     List<CallSummary> list(Viewer viewer, UUID tenantId, int limit);
@@ -26,6 +35,17 @@ public interface CallHistory {
     /** Requires {@code calls:read}. */
     Optional<CallDetail> find(Viewer viewer, UUID callId);
 
+    /**
+     * The tenant's calls that started in [{@code from}, {@code to}), oldest first, at most {@code maxRows}, for a bulk
+     * export (S9); requires {@code calls:export} on the tenant (empty, and audited as denied, otherwise). Nothing is
+     * decrypted until the export is written.
+     *
+     * @throws IllegalArgumentException when {@code from} is not before {@code to}, the period is longer than
+     *                                  {@link #MAX_EXPORT_PERIOD}, or {@code maxRows} is not within 1 and
+     *                                  {@link #MAX_EXPORT_ROWS}
+     */
+    Optional<CallExport> export(Viewer viewer, UUID tenantId, Instant from, Instant to, int maxRows);
+
     /** Requires {@code recordings:play}. The audio is decrypted while it is written to {@code out}. */
     Optional<Recording> recording(Viewer viewer, UUID callId);
 
@@ -36,5 +56,24 @@ public interface CallHistory {
         long wavLength();
 
         void writeWav(OutputStream out) throws IOException;
+    }
+
+    /** A bulk export of calls, ready to be written as CSV. */
+    interface CallExport {
+
+        /** What callers said is masked in it: the viewer does not hold {@code transcripts:unredacted}. */
+        boolean redacted();
+
+        /** More calls started in the period than the export holds: the newest of them are left out. */
+        boolean truncated();
+
+        /**
+         * Writes the CSV (UTF-8 with a byte-order mark, so that Excel in Japan reads it; CRLF lines; formula-safe cells),
+         * one call at a time as it is decrypted, and records one audit event with the number of calls, whether it ends
+         * well or not. Written once.
+         *
+         * @return the number of calls written
+         */
+        int writeCsv(Writer out) throws IOException;
     }
 }

@@ -63,8 +63,12 @@ public final class Permissions {
     /** Permissions over other people's access; whoever holds one must use a second factor, whatever their role. */
     public static final Set<String> MANAGING_ACCESS = Set.of(USERS_MANAGE, ROLES_MANAGE, KEYS_MANAGE, SETTINGS_MANAGE);
 
-    /** What an API key may be given: tenant-level permissions only. */
-    public static final Set<String> GRANTABLE_TO_API_KEYS = Set.of(CALLS_READ, RECORDINGS_PLAY, FLOWS_EDIT);
+    /**
+     * What an API key may be given: tenant-level permissions only. Export and unredacted transcripts are for an
+     * integration that needs them (a CRM, an archive), given only by someone who holds them.
+     */
+    public static final Set<String> GRANTABLE_TO_API_KEYS = Set.of(CALLS_READ, CALLS_EXPORT, RECORDINGS_PLAY,
+            TRANSCRIPTS_UNREDACTED, FLOWS_EDIT);
 
     private Permissions() {
     }

@@ -182,6 +182,7 @@ public final class FlowValidator {
     }
 
     private static boolean listens(Node n) {
-        return n instanceof Node.Menu || n instanceof Node.Hear || n instanceof Node.Faq || n instanceof Node.Message;
+        return n instanceof Node.Menu || n instanceof Node.Hear || n instanceof Node.Faq || n instanceof Node.Message
+                || n instanceof Node.Sms;
     }
 }

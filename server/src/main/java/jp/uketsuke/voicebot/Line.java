@@ -14,7 +14,10 @@ public interface Line {
      */
     void say(Prompt prompt, String language) throws InterruptedException;
 
-    /** Says a prompt (interruptible) and waits for the caller's answer. */
+    /**
+     * Says a prompt (interruptible) and waits for the caller's answer; with a null prompt it only waits (the next key
+     * of a number being keyed in).
+     */
     Heard listen(Prompt prompt, String language, Listening listening) throws InterruptedException;
 
     /** Says a prompt and takes what the caller says for up to {@code max} as a message (voicemail). */

@@ -17,7 +17,7 @@ import jp.uketsuke.tenancy.PhoneNumbers;
 /**
  * One step of a tenant's call flow (F9). A flow is a graph of these, each naming the nodes it may go to next; the
  * engine has one handler per type. Each record checks its own fields (a clear message for each); how they connect
- * is checked by {@link FlowValidator}. Later kinds (SMS, outbound) join the sealed set.
+ * is checked by {@link FlowValidator}. Later kinds (outbound) join the sealed set.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -32,6 +32,7 @@ import jp.uketsuke.tenancy.PhoneNumbers;
         @JsonSubTypes.Type(value = Node.Branch.class, name = "branch"),
         @JsonSubTypes.Type(value = Node.Goto.class, name = "goto"),
         @JsonSubTypes.Type(value = Node.Hangup.class, name = "hangup"),
+        @JsonSubTypes.Type(value = Node.Sms.class, name = "sms"),
         @JsonSubTypes.Type(value = Node.Screen.class, name = "screen")})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface Node {
@@ -404,6 +405,38 @@ public sealed interface Node {
         @Override
         public List<Prompt> prompts() {
             return prompt == null ? List.of() : List.of(prompt);
+        }
+    }
+
+    /**
+     * Offers the caller a link by SMS (F6): on their consent (a key), sends {@code url} in {@code text} to their
+     * number when it is a Japanese mobile one, else to a mobile number they key in and confirm. The call goes on at
+     * {@code next} whatever the provider does; when no message could be queued it goes to {@code failed} (absent:
+     * {@code next}). Prompts left out are said in the flow's language. Sets {@code sms}.
+     */
+    @TypeName("sms")
+    record Sms(String id, Prompt prompt, String url, String text, Prompt askNumber, Prompt sent, String next,
+               String failed) implements Node {
+        public Sms {
+            id = checkId(id);
+            try {
+                url = SmsLink.checkUrl(url);
+                text = SmsLink.checkText(text);
+            } catch (IllegalArgumentException e) {
+                throw invalid(id, e.getMessage());
+            }
+            next = require(checkTarget(next, id, "next"), id, "next");
+            failed = checkTarget(failed, id, "failed");
+        }
+
+        @Override
+        public List<String> targets() {
+            return present(next, failed);
+        }
+
+        @Override
+        public List<Prompt> prompts() {
+            return Arrays.stream(new Prompt[] {prompt, askNumber, sent}).filter(Objects::nonNull).toList();
         }
     }
 

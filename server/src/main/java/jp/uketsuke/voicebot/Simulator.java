@@ -80,7 +80,9 @@ public final class Simulator {
 
         @Override
         public Heard listen(Prompt prompt, String language, Listening listening) {
-            say(prompt, language);
+            if (prompt != null) {
+                say(prompt, language);
+            }
             return next();
         }
 

@@ -9,7 +9,10 @@ import java.util.UUID;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.voicebot.FaqEntry;
+import jp.uketsuke.voicebot.Flow;
 import jp.uketsuke.voicebot.FlowEditing;
+import jp.uketsuke.voicebot.Node;
+import jp.uketsuke.voicebot.Prompt;
 import jp.uketsuke.voicebot.StandardFlows;
 import jp.uketsuke.web.RunningServer;
 import org.junit.jupiter.api.Test;
@@ -97,6 +100,23 @@ class SimulationsApiTest extends RunningServer {
                 .formatted(clinic.number()));
         assertThat(staff.body()).contains("[SCREENING not sales").doesNotContain("\"outcome\":\"BLOCKED\"");
         assertThat(callsOf(clinic.id())).isZero();
+    }
+
+    @Test
+    void anSmsNodeInAJapaneseDraftShowsTheMessageItWouldSendAndSendsNothing() {
+        Tenant clinic = clinic();
+        Viewer admin = new Viewer("test:admin", Set.of(clinic.id()), Set.of(Permissions.FLOWS_EDIT), null);
+        flows.saveDraft(admin, clinic.id(), new Flow("ja-JP", "sms", List.of(
+                new Node.Sms("sms", null, "https://www.example.jp/yoyaku", "ご予約はこちら {url}", null, null, "bye", null),
+                new Node.Hangup("bye", Prompt.text("失礼いたします。"))), List.of(), List.of(), null));
+        HttpResponse<String> response = post(clinic.key(), """
+                {"draft": true, "callerNumber": "090-1234-5678", "turns": [{"dtmf": "1"}]}""");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("ホームページのご案内をSMSでお送りします。",
+                "[SMS to 090-****-5678 queued (simulation: shown here, not sent): ご予約はこちら https://www.example.jp/yoyaku]",
+                "SMSをお送りしました。", "\"sms\":\"queued\"").doesNotContain("09012345678");
+        assertThat(jdbc.sql("select count(*) from text_messages where tenant_id = ?").param(clinic.id())
+                .query(Long.class).single()).as("nothing queued, nothing sent").isZero();
     }
 
     @Test

@@ -8,9 +8,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
+import jp.uketsuke.voicebot.CallFacts;
+import jp.uketsuke.voicebot.TextMessaging;
 import jp.uketsuke.web.HttpsClient;
 import jp.uketsuke.web.RunningServer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class CallPagesTest extends RunningServer {
 
@@ -39,6 +42,25 @@ class CallPagesTest extends RunningServer {
         assertThat(page.body()).contains("伝言をお願いします").contains("お電話ありがとうございます")
                 .contains("01:05").contains("00:01").contains("<audio").contains("/calls/" + id + "/recording.wav");
         assertThat(c.get("/calls/" + id + "?lang=en").body()).contains("Transcript").contains("Caller");
+    }
+
+    @Autowired
+    TextMessaging texts;
+
+    @Test
+    void callPageListsTheCallsTextMessagesWithTheNumberMasked() {
+        UUID tenant = newTenant();
+        UUID id = call(tenant, "地図を送ってください", "お電話ありがとうございます");
+        // no provider in this installation: the message is refused, and the call says so
+        texts.send(new CallFacts(tenant, "09011112222", "0500000001", id), "09011112222", "地図です https://example.jp/map");
+        HttpsClient c = signedIn(tenant);
+
+        String page = c.get("/calls/" + id).body();
+
+        assertThat(page).contains("id=\"call-texts\"").contains("090-****-2222").contains("送信せず")
+                .contains("text messages are not configured").contains("地図です https://example.jp/map")
+                .doesNotContain("09011112222");
+        assertThat(c.get("/calls/" + id + "?lang=en").body()).contains("Text messages").contains("Not sent");
     }
 
     @Test

@@ -92,7 +92,7 @@ class ApiKeysPageTest extends RunningServer {
 
         Map<Map<String, Object>, Integer> hostile = Map.of(
                 Map.of("permissions", List.of("keys:manage"), "expiresInDays", "30"), 400,
-                Map.of("permissions", List.of("calls:read", "calls:export"), "expiresInDays", "30"), 400,
+                Map.of("permissions", List.of("calls:read", "calls:delete"), "expiresInDays", "30"), 400,
                 Map.of("permissions", List.of(), "expiresInDays", "30"), 400,
                 Map.of("permissions", List.of("calls:read"), "expiresInDays", "0"), 400,
                 Map.of("permissions", List.of("calls:read"), "expiresInDays", "100000"), 400,

@@ -44,13 +44,15 @@ class EndpointDeclarationsTest extends RunningServer {
     }
 
     @Test
-    void onlyTheFrameworksErrorPageIsLeftOutAndOnlySignInAndTheInvitationLinkArePublic() {
+    void onlyTheFrameworksErrorPageIsLeftOutAndOnlySignInTheInvitationLinkAndSignedWebhooksArePublic() {
         assertThat(mapping.getHandlerMethods().values()).filteredOn(Endpoints::frameworkErrorPage)
                 .allSatisfy(h -> assertThat(h.getBeanType().getName()).startsWith("org.springframework.boot."))
                 .isNotEmpty();
-        // the invitee has no account yet: the token of the invitation link is their credential
+        // the invitee has no account yet: the token of the invitation link is their credential; Twilio's requests
+        // carry its signature instead of a sign-in (TwilioWebhooksTest)
         assertThat(Endpoints.of(mapping)).filteredOn(Endpoint::isPublic).extracting(Endpoint::toString)
-                .containsExactlyInAnyOrder("GET /login", "GET /join", "POST /join", "GET /join/{token}");
+                .containsExactlyInAnyOrder("GET /login", "GET /join", "POST /join", "GET /join/{token}",
+                        "POST /webhooks/sms/twilio/inbound", "POST /webhooks/sms/twilio/status");
         assertThat(Endpoints.of(mapping)).filteredOn(Endpoint::api)
                 .allSatisfy(e -> assertThat(e.required()).as(e.toString()).isPresent());
     }

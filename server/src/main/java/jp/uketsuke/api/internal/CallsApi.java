@@ -1,18 +1,34 @@
 package jp.uketsuke.api.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.uketsuke.calls.CallDetail;
 import jp.uketsuke.calls.CallHistory;
 import jp.uketsuke.calls.CallSummary;
+import jp.uketsuke.calls.ExportPeriod;
 import jp.uketsuke.calls.TranscriptTurn;
 import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.summary.CallSummaries;
+import jp.uketsuke.summary.ShownSummary;
+import jp.uketsuke.summary.Summary;
+import org.springframework.http.HttpHeaders;
+import jp.uketsuke.sms.CallTextMessages;
+import jp.uketsuke.sms.TextMessage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,19 +37,31 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Read-only REST access to the API key's tenant's calls. Bad ids and other tenants' ids are the same 404. */
+/**
+ * Read-only REST access to the API key's tenant's calls, and their export as CSV (S9). Bad ids and other tenants' ids
+ * are the same 404. What callers said is masked for a key without {@code transcripts:unredacted} (S8).
+ */
 @RestController
 @RequestMapping(path = "/api/v1/calls", produces = "application/json")
 class CallsApi {
 
     static final int MAX_LIMIT = 200;
 
+    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
     private final CallHistory history;
     private final CurrentViewer viewers;
+    private final Clock clock;
+    private final CallSummaries summaries;
+    private final CallTextMessages texts;
 
-    CallsApi(CallHistory history, CurrentViewer viewers) {
+    CallsApi(CallHistory history, CurrentViewer viewers, Clock clock, CallSummaries summaries,
+             CallTextMessages texts) {
         this.history = history;
         this.viewers = viewers;
+        this.clock = clock;
+        this.summaries = summaries;
+        this.texts = texts;
     }
 
     record CallJson(UUID id, Instant startedAt, long durationSeconds, String caller, String dialed, String outcome,
@@ -52,7 +80,41 @@ class CallsApi {
         }
     }
 
-    record CallDetailJson(CallJson call, List<TurnJson> turns, String purpose, int flowVersion) {
+    /** Name and number null or masked as for the viewer; requested date "YYYY-MM-DD", time "HH:MM", part of day. */
+    record SummaryJson(String category, String callerName, String callbackNumber, String requestedDate,
+                       String requestedTime, String requestedPartOfDay, String urgency, String method, boolean masked) {
+
+        static SummaryJson of(ShownSummary s) {
+            var r = s.requested();
+            return new SummaryJson(s.category().name(), s.callerName(), s.callbackNumber(),
+                    r == null || r.date() == null ? null : r.date().toString(),
+                    r == null || r.time() == null ? null : r.time().toString(),
+                    r == null || r.part() == null ? null : r.part().name(), s.urgency().name(), s.method().name(),
+                    s.masked());
+        }
+
+        /** A summary of words the viewer typed themselves (a simulation): nothing to mask. */
+        static SummaryJson of(Summary s) {
+            return of(new ShownSummary(s.category(), s.callerName(), s.callbackNumber(), s.requested(), s.urgency(),
+                    s.method(), false, false));
+        }
+    }
+
+    /** A text message of the call (F6): its destination masked. */
+    record TextJson(Instant createdAt, String text, String destination, String status, int attempts, String lastError) {
+
+        static TextJson of(TextMessage m) {
+            return new TextJson(m.createdAt(), m.text(), m.destination(), m.status(), m.attempts(), m.lastError());
+        }
+    }
+
+    /**
+     * {@code redacted}: phone numbers, addresses and the like in turns and purpose are masked for this key;
+     * {@code summary} is null until the call has one;
+     * {@code texts}: the call's text messages (F6), destinations masked.
+     */
+    record CallDetailJson(CallJson call, List<TurnJson> turns, String purpose, int flowVersion, boolean redacted,
+                          SummaryJson summary, List<TextJson> texts) {
     }
 
     @RequiresPermission(Permissions.CALLS_READ)
@@ -79,16 +141,61 @@ class CallsApi {
         }
         Viewer viewer = viewers.of(request);
         return history.find(viewer, id)
-                .<ResponseEntity<?>>map(d -> ResponseEntity.ok(detail(d)))
+                .<ResponseEntity<?>>map(d -> ResponseEntity.ok(detail(d,
+                        summaries.find(viewer, d.summary().id()).map(SummaryJson::of).orElse(null),
+                        texts.ofCall(viewer, d.summary().id()))))
                 .orElseGet(CallsApi::notFound);
     }
 
-    private static CallDetailJson detail(CallDetail d) {
+    /**
+     * The key's tenant's calls of a period as CSV: {@code from} and {@code to} are days in Japan time ("to" included),
+     * {@code limit} at most {@link CallHistory#MAX_EXPORT_ROWS}. Bad input is a 400 saying why.
+     */
+    @RequiresPermission(Permissions.CALLS_EXPORT)
+    @GetMapping(path = "/export.csv", produces = {"text/csv", "application/json"})
+    void export(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                @RequestParam(required = false) String limit, HttpServletRequest request,
+                HttpServletResponse response) throws IOException {
+        Viewer viewer = viewers.of(request);
+        UUID tenant = viewer.tenants().iterator().next();
+        ExportPeriod period;
+        try {
+            period = ExportPeriod.parse(from, to, limit, LocalDate.now(clock.withZone(JAPAN)));
+        } catch (IllegalArgumentException e) {
+            error(response, HttpStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        var export = history.export(viewer, tenant, period.from(), period.to(), period.maxRows());
+        if (export.isEmpty()) {
+            error(response, HttpStatus.NOT_FOUND, "not_found");
+            return;
+        }
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"uketsuke-calls-" + period.days() + ".csv\"");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setHeader("Uketsuke-Export-Redacted", String.valueOf(export.get().redacted()));
+        response.setHeader("Uketsuke-Export-Truncated", String.valueOf(export.get().truncated()));
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8))) {
+            export.get().writeCsv(out);
+        }
+    }
+
+    private static CallDetailJson detail(CallDetail d, SummaryJson summary, List<TextMessage> texts) {
         return new CallDetailJson(CallJson.of(d.summary()), d.turns().stream().map(TurnJson::of).toList(), d.purpose(),
-                d.flowVersion());
+                d.flowVersion(), d.redacted(), summary, texts.stream().map(TextJson::of).toList());
     }
 
     private static ResponseEntity<Map<String, String>> notFound() {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "not_found"));
+    }
+
+    /** The API's JSON error, {"error": "…"} as elsewhere, written by hand: this route answers CSV when all is well. */
+    private static void error(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        // the messages are our own sentences; escaped all the same
+        response.getWriter().write("{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
     }
 }

@@ -3,6 +3,7 @@ package jp.uketsuke.api.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -12,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.summary.OfflineSummary;
 import jp.uketsuke.tenancy.PhoneNumbers;
 import jp.uketsuke.tenancy.TenantLine;
 import jp.uketsuke.tenancy.Tenants;
@@ -61,11 +64,13 @@ class SimulationsApi {
     private final FlowEditing flows;
     private final Tenants tenants;
     private final CurrentViewer viewers;
+    private final Clock clock;
 
-    SimulationsApi(FlowEditing flows, Tenants tenants, CurrentViewer viewers) {
+    SimulationsApi(FlowEditing flows, Tenants tenants, CurrentViewer viewers, Clock clock) {
         this.flows = flows;
         this.tenants = tenants;
         this.viewers = viewers;
+        this.clock = clock;
     }
 
     /**
@@ -86,8 +91,9 @@ class SimulationsApi {
     record FaqJson(String entry, double score) {
     }
 
+    /** {@code summary}: what the call page would show for such a call (F2, the offline rules). */
     record Response(String flow, List<TurnJson> turns, List<String> visited, List<FaqJson> faq, String outcome,
-                    Map<String, String> values) {
+                    Map<String, String> values, CallsApi.SummaryJson summary) {
     }
 
     @RequiresPermission(Permissions.FLOWS_EDIT)
@@ -139,19 +145,21 @@ class SimulationsApi {
         try {
             Simulation simulation = flows.simulate(viewer, tenant, version, request.turns(),
                     caller == null || caller.isEmpty() ? null : caller, Boolean.TRUE.equals(request.staffAnswers()), at);
-            return ResponseEntity.ok(response(version, simulation));
+            return ResponseEntity.ok(response(version, simulation, at == null ? clock.instant() : at));
         } catch (IllegalArgumentException e) {
             return error(HttpStatus.BAD_REQUEST, e.getMessage());
         }
     }
 
-    private static Response response(int version, Simulation s) {
+    private static Response response(int version, Simulation s, Instant at) {
         List<TurnJson> turns = new ArrayList<>();
         s.turns().forEach(t -> turns.add(new TurnJson(t.actor().name(), t.node(), t.text())));
         FlowRun run = s.run();
         return new Response(version == 0 ? "draft" : "v" + version, turns, run.visited(),
                 run.answers().stream().map(a -> new FaqJson(a.entryId(), a.score())).toList(), run.outcome().name(),
-                new LinkedHashMap<>(run.values()));
+                new LinkedHashMap<>(run.values()), CallsApi.SummaryJson.of(OfflineSummary.of(s.turns().stream()
+                        .filter(t -> t.actor() == Simulation.Actor.CALLER).map(Simulation.Turn::text)
+                        .collect(Collectors.joining("\n")), run.purpose(), run.outcome(), at)));
     }
 
     /** The body, refused once it passes the limit: a client cannot make us hold megabytes to find out. */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import jp.uketsuke.calls.Speaker;
 import jp.uketsuke.calls.TranscriptTurn;
 import jp.uketsuke.config.DataDirectory;
 import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.redaction.Redactor;
 import jp.uketsuke.tenancy.PhoneNumbers;
 import jp.uketsuke.vault.CiphertextRejectedException;
 import jp.uketsuke.vault.TenantCipher;
@@ -29,13 +31,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads calls back for the console and API: permission and tenant scope first, then the data is read and
- * decrypted, then the access is written to the audit log, and only then is anything returned.
+ * decrypted (and what callers said masked for a viewer without {@code transcripts:unredacted}), then the access is
+ * written to the audit log, and only then is anything returned.
  */
 public final class JdbcCallHistory implements CallHistory {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcCallHistory.class);
     static final String CALLS_READ = "calls:read";
     static final String RECORDINGS_PLAY = "recordings:play";
+    static final String CALLS_EXPORT = "calls:export";
+    static final String TRANSCRIPTS_UNREDACTED = "transcripts:unredacted";
     static final int MAX_LIST = 500;
 
     private final JdbcClient jdbc;
@@ -106,27 +111,71 @@ public final class JdbcCallHistory implements CallHistory {
             record(viewer, row.tenantId(), "call.read", target, AuditEvent.DENIED);
             return Optional.empty();
         }
+        boolean unredacted = viewer.may(TRANSCRIPTS_UNREDACTED, row.tenantId());
+        // the operation log tells who saw callers' words unmasked, for scoping an incident (S10)
+        String action = unredacted ? "call.read.unredacted" : "call.read";
         CallDetail detail;
         try {
-            TenantCipher cipher = vault.forTenant(row.tenantId());
-            String caller = row.callerNumber() == null ? ""
-                    : PhoneNumbers.mask(new String(cipher.open(row.callerNumber(), JdbcCallJournal.callerContext(callId)),
-                    StandardCharsets.UTF_8));
-            List<TranscriptTurn> turns = jdbc.sql("select seq, offset_ms, speaker, text from call_turns where call_id = ? order by seq")
-                    .param(callId)
-                    .query((rs, n) -> new TranscriptTurn(Speaker.valueOf(rs.getString(3)), Duration.ofMillis(rs.getLong(2)),
-                            new String(cipher.open(rs.getBytes(4), JdbcCallJournal.turnContext(callId, rs.getInt(1))),
-                                    StandardCharsets.UTF_8)))
-                    .list();
-            String purpose = row.purpose() == null ? null
-                    : new String(cipher.open(row.purpose(), JdbcCallJournal.purposeContext(callId)), StandardCharsets.UTF_8);
-            detail = new CallDetail(summary(row, caller), turns, purpose, row.flowVersion());
+            detail = detail(row, vault.forTenant(row.tenantId()), unredacted);
         } catch (CiphertextRejectedException e) {
-            record(viewer, row.tenantId(), "call.read", target, AuditEvent.ERROR);
+            record(viewer, row.tenantId(), action, target, AuditEvent.ERROR);
             throw e;
         }
-        record(viewer, row.tenantId(), "call.read", target, AuditEvent.OK);
+        record(viewer, row.tenantId(), action, target, AuditEvent.OK);
         return Optional.of(detail);
+    }
+
+    @Override
+    public Optional<CallExport> export(Viewer viewer, UUID tenantId, Instant from, Instant to, int maxRows) {
+        if (from == null || to == null || !from.isBefore(to)) {
+            throw new IllegalArgumentException("The period must begin before it ends");
+        }
+        if (Duration.between(from, to).compareTo(MAX_EXPORT_PERIOD) > 0) {
+            throw new IllegalArgumentException("An export covers at most " + MAX_EXPORT_PERIOD.toDays() + " days");
+        }
+        if (maxRows < 1 || maxRows > MAX_EXPORT_ROWS) {
+            throw new IllegalArgumentException("An export holds 1 to " + MAX_EXPORT_ROWS + " calls");
+        }
+        if (tenantId == null || !viewer.may(CALLS_EXPORT, tenantId)) {
+            record(viewer, tenantId, "call.export", "tenant:" + tenantId, AuditEvent.DENIED);
+            return Optional.empty();
+        }
+        boolean unredacted = viewer.may(TRANSCRIPTS_UNREDACTED, tenantId);
+        // one more than asked for tells whether the period held more; only ids and sealed bytes are read here
+        List<CallRow> rows = jdbc.sql(CallRow.SELECT + " where c.tenant_id = ? and c.started_at >= ? and c.started_at < ?"
+                        + " order by c.started_at, c.id limit ?")
+                .params(tenantId, OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
+                        OffsetDateTime.ofInstant(to, ZoneOffset.UTC), maxRows + 1)
+                .query(CallRow::map)
+                .list();
+        TenantCipher cipher = vault.forTenant(tenantId);
+        String action = unredacted ? "call.export.unredacted" : "call.export";
+        return Optional.of(new CsvCallExport(rows.subList(0, Math.min(rows.size(), maxRows)), rows.size() > maxRows,
+                !unredacted, row -> detail(row, cipher, unredacted),
+                (count, result) -> record(viewer, tenantId, action,
+                        "tenant:%s calls:%d from:%s to:%s".formatted(tenantId, count, from, to), result)));
+    }
+
+    /** The call decrypted, with what the caller said masked unless {@code unredacted}. */
+    private CallDetail detail(CallRow row, TenantCipher cipher, boolean unredacted) {
+        UUID callId = row.id();
+        String caller = row.callerNumber() == null ? ""
+                : PhoneNumbers.mask(new String(cipher.open(row.callerNumber(), JdbcCallJournal.callerContext(callId)),
+                StandardCharsets.UTF_8));
+        List<TranscriptTurn> turns = jdbc.sql("select seq, offset_ms, speaker, text from call_turns where call_id = ? order by seq")
+                .param(callId)
+                .query((rs, n) -> new TranscriptTurn(Speaker.valueOf(rs.getString(3)), Duration.ofMillis(rs.getLong(2)),
+                        shown(new String(cipher.open(rs.getBytes(4), JdbcCallJournal.turnContext(callId, rs.getInt(1))),
+                                StandardCharsets.UTF_8), unredacted)))
+                .list();
+        String purpose = row.purpose() == null ? null : shown(
+                new String(cipher.open(row.purpose(), JdbcCallJournal.purposeContext(callId)), StandardCharsets.UTF_8),
+                unredacted);
+        return new CallDetail(summary(row, caller), turns, purpose, row.flowVersion(), !unredacted);
+    }
+
+    private static String shown(String said, boolean unredacted) {
+        return unredacted ? said : Redactor.redact(said);
     }
 
     @Override
@@ -184,8 +233,8 @@ public final class JdbcCallHistory implements CallHistory {
         audit.record(new AuditEvent(viewer.actor(), tenantId, action, target, viewer.sourceAddress(), result));
     }
 
-    private record CallRow(UUID id, UUID tenantId, Instant startedAt, Instant endedAt, byte[] callerNumber,
-                           String dialedNumber, String outcome, boolean hasRecording, byte[] purpose, int flowVersion) {
+    record CallRow(UUID id, UUID tenantId, Instant startedAt, Instant endedAt, byte[] callerNumber,
+                   String dialedNumber, String outcome, boolean hasRecording, byte[] purpose, int flowVersion) {
 
         static final String SELECT = """
                 select c.id, c.tenant_id, c.started_at, c.ended_at, c.caller_number, c.dialed_number, c.outcome,

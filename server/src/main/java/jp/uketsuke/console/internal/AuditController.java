@@ -24,6 +24,7 @@ import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.tenancy.Tenants;
+import jp.uketsuke.web.CsvCells;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -105,9 +106,11 @@ class AuditController {
             out.write("seq,occurred_at,actor,tenant_id,action,target,source_address,result\r\n");
             search.forEach(filter, e -> {
                 try {
-                    out.write(String.join(",", String.valueOf(e.seq()), e.occurredAt().toString(), csv(e.event().actor()),
-                            csv(e.event().tenantId() == null ? "" : e.event().tenantId().toString()), csv(e.event().action()),
-                            csv(e.event().target()), csv(e.event().sourceAddress()), csv(e.event().result())));
+                    AuditEvent event = e.event();
+                    String tenantId = event.tenantId() == null ? "" : event.tenantId().toString();
+                    out.write(String.join(",", String.valueOf(e.seq()), e.occurredAt().toString(),
+                            CsvCells.cell(event.actor()), CsvCells.cell(tenantId), CsvCells.cell(event.action()),
+                            CsvCells.cell(event.target()), CsvCells.cell(event.sourceAddress()), CsvCells.cell(event.result())));
                     out.write("\r\n");
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
@@ -156,14 +159,5 @@ class AuditController {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    /** Quoted, and cells that a spreadsheet would run as a formula are defused with a leading apostrophe. */
-    static String csv(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
 }

@@ -57,6 +57,10 @@ final class Exits {
             case Node.Goto n -> add(exits, "goto", n.target());
             case Node.Hangup n -> {
             }
+            case Node.Sms n -> {
+                add(exits, "next", n.next());
+                add(exits, "failed", n.failed());
+            }
             case Node.Screen n -> {
                 add(exits, "next", n.next());
                 add(exits, "voicemail", n.voicemail());

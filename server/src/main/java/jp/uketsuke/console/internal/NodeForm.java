@@ -41,6 +41,8 @@ final class NodeForm {
     static final int MAX_ROWS = 30;
     private static final List<String> TRANSFER_KINDS = List.of("EXTENSION", "DEPARTMENT", "NUMBER");
     private static final Pattern SEPARATOR = Pattern.compile("[,、]");
+    /** What a new sms node links to until the tenant names its own page. */
+    private static final String EXAMPLE_LINK = "https://www.example.jp/";
 
     private static final Map<String, List<Field>> FIELDS = new LinkedHashMap<>();
 
@@ -70,6 +72,9 @@ final class NodeForm {
                 target("otherwise", true)));
         FIELDS.put("goto", List.of(target("target", true)));
         FIELDS.put("hangup", List.of(new Field("prompt", Kind.PROMPT, false)));
+        FIELDS.put("sms", List.of(new Field("url", Kind.TEXT, true), new Field("text", Kind.TEXT, false),
+                new Field("prompt", Kind.PROMPT, false), new Field("askNumber", Kind.PROMPT, false),
+                new Field("sent", Kind.PROMPT, false), target("next", true), target("failed", false)));
         FIELDS.put("screen", List.of(prompt, timeout, new Field("decline", Kind.PROMPT, false),
                 target("voicemail", false), target("next", true)));
     }
@@ -183,7 +188,7 @@ final class NodeForm {
             switch (f.kind()) {
                 case PROMPT -> node.putObject(f.name()).put("text", text);
                 case TARGET -> node.put(f.name(), target);
-                case TEXT -> node.put(f.name(), "purpose");
+                case TEXT -> node.put(f.name(), f.name().equals("url") ? EXAMPLE_LINK : "purpose");
                 case OPTIONS -> {
                     ObjectNode option = node.putArray(f.name()).addObject();
                     option.put("digit", "1");

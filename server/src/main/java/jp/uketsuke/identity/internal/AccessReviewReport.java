@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
+import jp.uketsuke.web.CsvCells;
 
 /**
  * The access review of one scope (a tenant, or the platform's own users) as a reviewer reads it (S3): every user with

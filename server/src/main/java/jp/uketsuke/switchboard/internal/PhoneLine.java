@@ -115,11 +115,11 @@ final class PhoneLine implements Line {
         if (!detector.isSpeaking()) {
             detector.reset(); // never in the middle of what the caller is saying
         }
-        Playback playback = play(prompt, language);
+        Playback playback = prompt == null ? null : play(prompt, language);
         Vocabulary vocabulary = new Vocabulary(language, listening.phrases());
         Instant deadline = null;
         while (true) {
-            if (deadline == null && playback.isDone()) {
+            if (deadline == null && (playback == null || playback.isDone())) {
                 deadline = clock.instant().plus(listening.timeout());
             }
             if (deadline != null && !detector.isSpeaking() && clock.instant().isAfter(deadline)) {
@@ -251,7 +251,7 @@ final class PhoneLine implements Line {
                     return null; // keypad only
                 }
                 Optional<AudioClip> utterance = detector.accept(audio.samples());
-                if (detector.isSpeaking() && !playback.isDone()) {
+                if (detector.isSpeaking() && playback != null && !playback.isDone()) {
                     call.stopPlayback();
                 }
                 if (utterance.isEmpty()) {

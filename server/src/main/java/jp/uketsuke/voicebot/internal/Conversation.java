@@ -82,6 +82,14 @@ final class Conversation {
         return heard;
     }
 
+    /** Waits for the caller without asking anything: the next key of a number being keyed in. */
+    Heard listenOn(Listening listening) throws InterruptedException {
+        if (!line.isActive()) {
+            return new Heard.Ended();
+        }
+        return line.listen(null, flow.language(), listening);
+    }
+
     /** What the caller said or pressed last, unless a node already acted on it; taken, so it is used once. */
     Heard takeUnanswered() {
         Heard heard = unanswered;

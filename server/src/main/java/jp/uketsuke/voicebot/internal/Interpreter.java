@@ -39,6 +39,7 @@ public final class Interpreter {
     private final BranchStep branch = new BranchStep();
     private final GotoStep jump = new GotoStep();
     private final HangupStep hangup = new HangupStep();
+    private final SmsStep sms = new SmsStep();
     private final ScreenStep screen = new ScreenStep();
 
     public Interpreter(Flow flow) {
@@ -74,6 +75,7 @@ public final class Interpreter {
                 case Node.Branch n -> branch.run(n, call);
                 case Node.Goto n -> jump.run(n, call);
                 case Node.Hangup n -> hangup.run(n, call);
+                case Node.Sms n -> sms.run(n, call);
                 case Node.Screen n -> screen.run(n, call);
             };
             // a caller who hangs up during the goodbye was still sent off by the flow

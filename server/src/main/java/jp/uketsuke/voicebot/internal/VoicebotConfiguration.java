@@ -33,9 +33,9 @@ class VoicebotConfiguration {
     @Bean
     FlowEditing flowEditing(FlowStore store, CompiledFlows compiled, FlowResources resources, AuditLog audit,
                             TransactionTemplate transactions, Clock clock, ObjectProvider<CallerScreening> screening) {
-        // the simulator screens as a call would, and sends no text message
+        // the simulator screens as a call would, and shows the text message it would send without sending it
         return new FlowEditingService(store, compiled, resources, audit, transactions, clock,
-                new FlowServices(screening.getIfAvailable(() -> CallerScreening.NONE), TextMessaging.NONE));
+                new FlowServices(screening.getIfAvailable(() -> CallerScreening.NONE), TextMessaging.SIMULATED));
     }
 
     /** Recordings kept in memory for calls: 16 million samples, 32 MB, over 16 minutes of 16 kHz audio. */

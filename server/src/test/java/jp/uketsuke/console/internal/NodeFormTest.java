@@ -82,6 +82,24 @@ class NodeFormTest {
     }
 
     @Test
+    void anSmsNodesLinkAndTextAreEditedAndALinkThatWouldCarryPersonalDataIsRefused() {
+        ObjectNode tree = trees.tree(flow);
+        ObjectNode sms = NodeForm.created("sms", "sms", "bye", "ご案内");
+        ObjectNode edited = NodeForm.edited(sms, Map.of("f.url", "https://www.example.jp/map", "f.text",
+                "地図はこちら {url}", "f.next", "bye", "f.failed", "menu"), Set.of("menu", "bye", "sms"));
+        ((ArrayNode) tree.get("nodes")).add(edited);
+        Node.Sms node = (Node.Sms) trees.flow(tree).nodesById().get("sms");
+        assertThat(node.url()).isEqualTo("https://www.example.jp/map");
+        assertThat(node.text()).isEqualTo("地図はこちら {url}");
+        assertThat(node.failed()).isEqualTo("menu");
+
+        ObjectNode leaky = trees.tree(flow);
+        ((ArrayNode) leaky.get("nodes")).add(NodeForm.edited(sms, Map.of("f.url",
+                "https://www.example.jp/?tel={caller}", "f.next", "bye"), Set.of("menu", "bye", "sms")));
+        assertThatThrownBy(() -> trees.flow(leaky)).hasMessageContaining("placeholders");
+    }
+
+    @Test
     void anExportedFlowReadsBackUnchanged() {
         assertThat(FlowDocuments.read(FlowDocuments.write(flow))).isEqualTo(flow);
     }

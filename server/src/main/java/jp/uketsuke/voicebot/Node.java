@@ -1,5 +1,14 @@
 package jp.uketsuke.voicebot;
 
+import static jp.uketsuke.voicebot.NodeChecks.bounded;
+import static jp.uketsuke.voicebot.NodeChecks.checkId;
+import static jp.uketsuke.voicebot.NodeChecks.checkPhrases;
+import static jp.uketsuke.voicebot.NodeChecks.checkTarget;
+import static jp.uketsuke.voicebot.NodeChecks.clip;
+import static jp.uketsuke.voicebot.NodeChecks.invalid;
+import static jp.uketsuke.voicebot.NodeChecks.present;
+import static jp.uketsuke.voicebot.NodeChecks.require;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -485,73 +494,4 @@ public sealed interface Node {
     }
 
     Pattern KEYS = Pattern.compile("[0-9*#]");
-
-    private static String checkId(String id) {
-        if (id == null || !ID.matcher(id.strip()).matches()) {
-            throw new IllegalArgumentException("a node's id is 1-40 letters, digits, - or _ (got '" + clip(id) + "')");
-        }
-        return id.strip();
-    }
-
-    private static String checkTarget(String target, String node, String field) {
-        if (target == null || target.isBlank()) {
-            return null;
-        }
-        if (!ID.matcher(target.strip()).matches()) {
-            throw invalid(node, field + " must name a node, not '" + clip(target) + "'");
-        }
-        return target.strip();
-    }
-
-    private static <T> T require(T value, String node, String what) {
-        if (value == null) {
-            throw invalid(node, "needs " + what);
-        }
-        return value;
-    }
-
-    private static Integer bounded(Integer value, int fallback, int min, int max, String node, String field) {
-        int v = value == null ? fallback : value;
-        if (v < min || v > max) {
-            throw invalid(node, field + " must be " + min + " to " + max);
-        }
-        return v;
-    }
-
-    private static List<String> checkPhrases(List<String> given) {
-        if (given == null) {
-            return List.of();
-        }
-        if (given.size() > 20) {
-            throw new IllegalArgumentException("at most 20 phrases per choice");
-        }
-        List<String> out = new ArrayList<>();
-        for (String p : given) {
-            if (p == null || p.isBlank()) {
-                continue;
-            }
-            if (p.length() > 100) {
-                throw new IllegalArgumentException("a phrase is at most 100 characters");
-            }
-            out.add(p.strip());
-        }
-        return List.copyOf(out);
-    }
-
-    private static List<String> present(String... targets) {
-        return Arrays.stream(targets).filter(Objects::nonNull).toList();
-    }
-
-    private static IllegalArgumentException invalid(String node, String message) {
-        return new IllegalArgumentException("node " + node + ": " + message);
-    }
-
-    /** Part of a bad value, for a message: enough to find it, never a whole hostile string. */
-    private static String clip(String value) {
-        if (value == null) {
-            return "";
-        }
-        String s = value.replaceAll("\\p{Cntrl}", "?");
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-    }
 }

@@ -93,7 +93,7 @@ class AccessReviewTest extends LifecycleServer {
         assertThat(csv).contains("\"user\",\"" + gone + "\",\"TENANT_MEMBER\",\"built-in\",\"calls:read recordings:play\",,"
                 + "\"none\",,\"disabled\",\"none\",,\r\n");
         assertThat(csv).containsPattern("\"assigned_platform_user\",\"" + operator + "\",\"OPERATOR\",\"built-in\","
-                + "\"calls:read recordings:play transcripts:unredacted\",\"" + Pattern.quote(tenants.name(tenant).orElseThrow())
+                + "\"calls:read recordings:play transcripts:unredacted screening:train\",\"" + Pattern.quote(tenants.name(tenant).orElseThrow())
                 + " \\(system, [^\"]+\\)\",\"none\",,\"enabled\",\"none\",,\r\n");
         assertThat(csv).containsPattern("\"api_key\",\"uk_" + prefix + "\",,,\"calls:read\",,,,\"active\",,\"\\d{4}[^\"]+\","
                 + "\"\\d{4}[^\"]+\"\r\n");

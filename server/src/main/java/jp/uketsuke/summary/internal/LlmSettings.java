@@ -1,12 +1,11 @@
 package jp.uketsuke.summary.internal;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import jp.uketsuke.speech.OnPremisesUrls;
 
 /**
  * Where the optional LLM summariser is (an OpenAI-compatible server such as vLLM or llama.cpp's llama-server) and how
@@ -29,7 +28,7 @@ record LlmSettings(URI baseUrl, Set<String> allowedHosts, String model, String a
             throw new IllegalArgumentException("uketsuke.summary.llm.base-url must not carry credentials, a query or a "
                     + "fragment; put a key in uketsuke.summary.llm.api-key");
         }
-        if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(baseUrl.getHost()))) {
+        if (!scheme.equals("https") && !(scheme.equals("http") && OnPremisesUrls.isLoopback(baseUrl.getHost()))) {
             throw new IllegalArgumentException("uketsuke.summary.llm.base-url must be https (plain http only to this "
                     + "machine): what callers said must not cross the network unencrypted");
         }
@@ -57,22 +56,6 @@ record LlmSettings(URI baseUrl, Set<String> allowedHosts, String model, String a
 
     URI endpoint() {
         return URI.create(baseUrl + "/v1/chat/completions");
-    }
-
-    private static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (bare.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // only literal addresses: a name is never looked up to decide
-        if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     /** Never shows the key. */

@@ -2,9 +2,7 @@ package jp.uketsuke.speech.http;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -20,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jp.uketsuke.speech.AudioClip;
+import jp.uketsuke.speech.OnPremisesUrls;
 import jp.uketsuke.speech.Recognition;
 import jp.uketsuke.speech.Resampler;
 import jp.uketsuke.speech.SpeechException;
@@ -73,7 +72,7 @@ public final class HttpRecognizer implements SpeechRecognizer, AutoCloseable {
                 throw new SpeechException("the HTTP recogniser's base URL must not carry credentials, a query or a "
                         + "fragment; put a token in its own setting");
             }
-            if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(baseUrl.getHost()))) {
+            if (!scheme.equals("https") && !(scheme.equals("http") && OnPremisesUrls.isLoopback(baseUrl.getHost()))) {
                 throw new SpeechException("the HTTP recogniser's base URL must be https (plain http only to this "
                         + "machine): callers' voices must not cross the network unencrypted");
             }
@@ -94,22 +93,6 @@ public final class HttpRecognizer implements SpeechRecognizer, AutoCloseable {
 
         public static Config of(URI baseUrl) {
             return new Config(baseUrl, null, null, DEFAULT_TIMEOUT);
-        }
-
-        private static boolean isLoopback(String host) {
-            String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-            if (bare.equalsIgnoreCase("localhost")) {
-                return true;
-            }
-            // Only literal addresses are resolved here: a name is never looked up to decide.
-            if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-                return false;
-            }
-            try {
-                return InetAddress.getByName(bare).isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
         }
 
         @Override

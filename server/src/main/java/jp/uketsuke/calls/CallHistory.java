@@ -46,8 +46,18 @@ public interface CallHistory {
      */
     Optional<CallExport> export(Viewer viewer, UUID tenantId, Instant from, Instant to, int maxRows);
 
-    /** Requires {@code recordings:play}. The audio is decrypted while it is written to {@code out}. */
+    /** Requires {@code recordings:play}. The audio is decrypted while it is written to {@code out}. Always audited. */
     Optional<Recording> recording(Viewer viewer, UUID callId);
+
+    /**
+     * One request of a player that reads the recording in ranges: requires {@code recordings:play}, and is audited once
+     * per play rather than once per range ({@code recording.play}): a request from byte 0, and any request when the
+     * viewer has no recently audited play of the call, is audited; a later range of the same play is not. Refusals are
+     * always audited.
+     *
+     * @param firstByte where the requested range starts; 0 for the whole file
+     */
+    Optional<Recording> recording(Viewer viewer, UUID callId, long firstByte);
 
     /** A call's recording, ready to stream as WAV. */
     interface Recording {

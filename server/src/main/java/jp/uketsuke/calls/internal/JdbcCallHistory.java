@@ -48,6 +48,7 @@ public final class JdbcCallHistory implements CallHistory {
     private final AuditLog audit;
     private final RecordingFiles files;
     private final Clock clock;
+    private final PlayAudits plays;
 
     public JdbcCallHistory(JdbcClient jdbc, Vault vault, AuditLog audit, DataDirectory dataDirectory, Clock clock) {
         this.jdbc = jdbc;
@@ -55,6 +56,7 @@ public final class JdbcCallHistory implements CallHistory {
         this.audit = audit;
         this.files = new RecordingFiles(dataDirectory);
         this.clock = clock;
+        this.plays = new PlayAudits(clock);
     }
 
     @Override
@@ -180,6 +182,15 @@ public final class JdbcCallHistory implements CallHistory {
 
     @Override
     public Optional<Recording> recording(Viewer viewer, UUID callId) {
+        return recording(viewer, callId, 0, true);
+    }
+
+    @Override
+    public Optional<Recording> recording(Viewer viewer, UUID callId, long firstByte) {
+        return recording(viewer, callId, firstByte, false);
+    }
+
+    private Optional<Recording> recording(Viewer viewer, UUID callId, long firstByte, boolean always) {
         String target = "call:" + callId;
         Optional<RecordingRow> found = callId == null ? Optional.empty() : jdbc.sql("""
                         select c.tenant_id, r.path, r.sample_rate, r.channels, r.pcm_bytes
@@ -204,7 +215,9 @@ public final class JdbcCallHistory implements CallHistory {
         TenantCipher cipher = vault.forTenant(row.tenantId());
         // still being written (or never closed): serve what decrypts now
         long pcmBytes = row.pcmBytes() != null ? row.pcmBytes() : files.decryptableBytes(row.path(), cipher, callId);
-        record(viewer, row.tenantId(), "recording.play", target, AuditEvent.OK);
+        if (always || plays.mustAudit(viewer.actor(), callId, firstByte)) {
+            record(viewer, row.tenantId(), "recording.play", target, AuditEvent.OK);
+        }
         return Optional.of(new WavRecording(files, row.path(), cipher, callId, row.sampleRate(), row.channels(), pcmBytes));
     }
 

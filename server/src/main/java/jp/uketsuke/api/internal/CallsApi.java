@@ -19,6 +19,10 @@ import jp.uketsuke.calls.CallHistory;
 import jp.uketsuke.calls.CallSummary;
 import jp.uketsuke.calls.ExportPeriod;
 import jp.uketsuke.calls.TranscriptTurn;
+import jp.uketsuke.handling.CallHandling;
+import jp.uketsuke.handling.CallNotes;
+import jp.uketsuke.handling.CallWork;
+import jp.uketsuke.handling.ShownNote;
 import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
@@ -54,9 +58,13 @@ class CallsApi {
     private final Clock clock;
     private final CallSummaries summaries;
     private final CallTextMessages texts;
+    private final CallWork work;
+    private final CallNotes notes;
 
     CallsApi(CallHistory history, CurrentViewer viewers, Clock clock, CallSummaries summaries,
-             CallTextMessages texts) {
+             CallTextMessages texts, CallWork work, CallNotes notes) {
+        this.work = work;
+        this.notes = notes;
         this.history = history;
         this.viewers = viewers;
         this.clock = clock;
@@ -108,13 +116,26 @@ class CallsApi {
         }
     }
 
+    /** Name null and the rest masked as for the viewer; {@code callbackBy} an instant. */
+    record NoteJson(UUID id, String author, Instant createdAt, String category, String callerName, String company,
+                    String text, boolean callbackNeeded, String callbackNumber, Instant callbackBy, boolean masked) {
+
+        static NoteJson of(ShownNote n) {
+            return new NoteJson(n.id(), n.author(), n.createdAt(), n.category().name(), n.callerName(), n.company(),
+                    n.text(), n.callbackNeeded(), n.callbackNumber(), n.callbackBy(), n.masked());
+        }
+    }
+
     /**
+     * {@code status}: OPEN, IN_PROGRESS or DONE; {@code assignee}: an actor such as "user:tanaka", or null;
+     * {@code tags}: normalised; {@code notes}: newest first.
      * {@code redacted}: phone numbers, addresses and the like in turns and purpose are masked for this key;
      * {@code summary} is null until the call has one;
      * {@code texts}: the call's text messages (F6), destinations masked.
      */
     record CallDetailJson(CallJson call, List<TurnJson> turns, String purpose, int flowVersion, boolean redacted,
-                          SummaryJson summary, List<TextJson> texts) {
+                          SummaryJson summary, List<TextJson> texts, String status, String assignee,
+                          List<String> tags, List<NoteJson> notes) {
     }
 
     @RequiresPermission(Permissions.CALLS_READ)
@@ -143,7 +164,8 @@ class CallsApi {
         return history.find(viewer, id)
                 .<ResponseEntity<?>>map(d -> ResponseEntity.ok(detail(d,
                         summaries.find(viewer, d.summary().id()).map(SummaryJson::of).orElse(null),
-                        texts.ofCall(viewer, d.summary().id()))))
+                        texts.ofCall(viewer, d.summary().id()), work.handling(viewer, d.summary().id()).orElseThrow(),
+                        notes.notes(viewer, d.summary().id()).orElse(List.of()))))
                 .orElseGet(CallsApi::notFound);
     }
 
@@ -181,9 +203,12 @@ class CallsApi {
         }
     }
 
-    private static CallDetailJson detail(CallDetail d, SummaryJson summary, List<TextMessage> texts) {
+    private static CallDetailJson detail(CallDetail d, SummaryJson summary, List<TextMessage> texts,
+                                         CallHandling handling, List<ShownNote> notes) {
         return new CallDetailJson(CallJson.of(d.summary()), d.turns().stream().map(TurnJson::of).toList(), d.purpose(),
-                d.flowVersion(), d.redacted(), summary, texts.stream().map(TextJson::of).toList());
+                d.flowVersion(), d.redacted(), summary, texts.stream().map(TextJson::of).toList(),
+                handling.status().name(), handling.assignee(), handling.tags(),
+                notes.stream().map(NoteJson::of).toList());
     }
 
     private static ResponseEntity<Map<String, String>> notFound() {

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -14,28 +13,23 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import jp.uketsuke.calls.CallDetail;
 import jp.uketsuke.calls.CallHistory;
 import jp.uketsuke.calls.ExportPeriod;
 import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
-import jp.uketsuke.screening.ScreeningFeedback;
-import jp.uketsuke.summary.CallSummaries;
-import jp.uketsuke.sms.CallTextMessages;
 import jp.uketsuke.tenancy.Tenants;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The call list, one call with its transcript, its recording (F7), and the CSV export of a period's calls (S9). All
+ * The call list (F7) and the CSV export of a period's calls (S9); one call's page is {@link CallPageController}'s. All
  * reads go through {@link CallHistory}, which masks what callers said for whoever may not see it (S8).
  */
 @Controller
@@ -47,19 +41,12 @@ class CallsController {
     private final CurrentViewer viewers;
     private final Tenants tenants;
     private final Clock clock;
-    private final CallSummaries summaries;
-    private final CallTextMessages texts;
-    private final ScreeningFeedback screening;
 
-    CallsController(CallHistory history, CurrentViewer viewers, Tenants tenants, Clock clock, CallSummaries summaries,
-                    CallTextMessages texts, ScreeningFeedback screening) {
+    CallsController(CallHistory history, CurrentViewer viewers, Tenants tenants, Clock clock) {
         this.history = history;
         this.viewers = viewers;
         this.tenants = tenants;
         this.clock = clock;
-        this.summaries = summaries;
-        this.texts = texts;
-        this.screening = screening;
     }
 
     record TenantChoice(UUID id, String name) {
@@ -89,28 +76,6 @@ class CallsController {
         model.addAttribute("exportFrom", today.minusDays(29));
         model.addAttribute("exportTo", today);
         return "calls";
-    }
-
-    @RequiresPermission(Permissions.CALLS_READ)
-    @GetMapping("/calls/{callId}")
-    String detail(@PathVariable String callId, HttpServletRequest request, Model model) {
-        Viewer viewer = viewers.of(request);
-        CallDetail call = history.find(viewer, parseOrNotFound(callId)).orElseThrow(CallsController::notFound);
-        model.addAttribute("call", CallView.of(call.summary()));
-        model.addAttribute("turns", call.turns().stream().map(TurnView::of).toList());
-        model.addAttribute("purpose", call.purpose());
-        model.addAttribute("redacted", call.redacted());
-        model.addAttribute("summary", summaries.find(viewer, call.summary().id()).map(SummaryView::of).orElse(null));
-        model.addAttribute("flowVersion", call.flowVersion());
-        model.addAttribute("texts", texts.ofCall(viewer, call.summary().id()));
-        model.addAttribute("tenantName", tenants.name(call.summary().tenantId()).orElse(""));
-        model.addAttribute("mayPlay", call.summary().hasRecording()
-                && viewer.may(Permissions.RECORDINGS_PLAY, call.summary().tenantId()));
-        // the screening buttons (F4): whoever may teach the tenant's classifier
-        model.addAttribute("mayTrainScreening", viewer.may(Permissions.SCREENING_TRAIN, call.summary().tenantId()));
-        model.addAttribute("screeningLabel", screening.labelOf(viewer, call.summary().tenantId(), call.summary().id())
-                .map(Enum::name).orElse(null));
-        return "call";
     }
 
     /** The calls of a period as CSV; days in Japan time, "to" included. Bad input is a 400, another tenant a 404. */
@@ -143,35 +108,6 @@ class CallsController {
         response.setHeader("Uketsuke-Export-Truncated", String.valueOf(export.truncated()));
         try (Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8))) {
             export.writeCsv(out);
-        }
-    }
-
-    @RequiresPermission(Permissions.RECORDINGS_PLAY)
-    @GetMapping("/calls/{callId}/recording.wav")
-    void recording(@PathVariable String callId,
-                   HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Viewer viewer = viewers.of(request);
-        CallHistory.Recording recording = history.recording(viewer, parseOrNotFound(callId)).orElseThrow(CallsController::notFound);
-        long length = recording.wavLength();
-        response.setContentType("audio/wav");
-        response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-        Optional<ByteRange> range = ByteRange.parse(request.getHeader(HttpHeaders.RANGE), length);
-        if (request.getHeader(HttpHeaders.RANGE) != null && range.isEmpty()) {
-            response.setStatus(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value());
-            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + length);
-            return;
-        }
-        ByteRange bytes = range.orElse(new ByteRange(0, length - 1));
-        if (range.isPresent()) {
-            response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
-            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + bytes.first() + "-" + bytes.last() + "/" + length);
-        }
-        response.setContentLengthLong(bytes.length());
-        if ("HEAD".equals(request.getMethod())) {
-            return;
-        }
-        try (OutputStream out = bytes.window(response.getOutputStream())) {
-            recording.writeWav(out);
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jp.uketsuke.handling.Callbacks;
 import jp.uketsuke.screening.ScreeningLists;
 import jp.uketsuke.testing.WavSamples;
 import jp.uketsuke.voicebot.FaqEntry;
@@ -80,6 +81,8 @@ class AuthorisationMatrixTest extends RunningServer {
     PromptRecordings recordings;
     @Autowired
     ScreeningLists screening;
+    @Autowired
+    Callbacks callbacks;
 
     private UUID own;
     private UUID foreign;
@@ -315,6 +318,7 @@ class AuthorisationMatrixTest extends RunningServer {
             }
             case "extension" -> phone(tenant);
             case "recording" -> recording(tenant);
+            case "taskId" -> callbackTask(tenant).toString();
             default -> throw new AssertionError("no fixture for path variable {" + variable + "}: add one to this test");
         };
     }
@@ -373,6 +377,16 @@ class AuthorisationMatrixTest extends RunningServer {
             case "POST /screening/numbers/remove" -> Map.of("entry", screeningEntry(tenant).toString());
             case "POST /screening/anonymous" -> Map.of("policy", "JUDGE");
             case "POST /calls/{callId}/screening" -> Map.of("label", "NOT_SALES");
+            // the call's handling as the page shows it now: each change is made from the current version
+            case "POST /calls/{callId}/status" -> Map.of("version", handlingVersion(tenant),
+                    "status", "DONE".equals(handlingStatus(tenant)) ? "IN_PROGRESS" : "DONE");
+            case "POST /calls/{callId}/assignee" -> Map.of("version", handlingVersion(tenant), "assignee", "");
+            case "POST /calls/{callId}/tags" -> Map.of("version", handlingVersion(tenant), "add", "matrix");
+            case "POST /calls/{callId}/notes" -> Map.of("category", "OTHER", "text", "matrix note");
+            case "POST /calls/{callId}/callbacks" -> Map.of("number", "03-1234-5678",
+                    "dueAt", LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(1) + "T10:00");
+            case "POST /callbacks/{taskId}/done" -> Map.of("version", "0", "done", "true");
+            case "POST /callbacks/{taskId}/assignee" -> Map.of("version", "0", "assignee", "");
             // Twilio's form, unsigned: whoever sends it, signed in or not, is refused (SmsOutbox and webhook tests)
             case "POST /webhooks/sms/twilio/inbound", "POST /webhooks/sms/twilio/status" -> Map.of(
                     "AccountSid", "AC0123456789abcdef0123456789abcdef", "MessageSid", "SM" + "0".repeat(32),
@@ -454,6 +468,21 @@ class AuthorisationMatrixTest extends RunningServer {
         screening.add(editor, tenant, ScreeningLists.ListKind.BLOCK, "06-1234-" + nextExtension().substring(1));
         return jdbc.sql("SELECT id FROM screening_numbers WHERE tenant_id = ? ORDER BY added_at DESC, id").param(tenant)
                 .query(UUID.class).list().getFirst();
+    }
+
+    private int handlingVersion(UUID tenant) {
+        return jdbc.sql("SELECT handling_version FROM calls WHERE id = ?").param(calls.get(tenant)).query(Integer.class).single();
+    }
+
+    private String handlingStatus(UUID tenant) {
+        return jdbc.sql("SELECT status FROM calls WHERE id = ?").param(calls.get(tenant)).query(String.class).single();
+    }
+
+    /** A callback task on the tenant's call, made afresh by someone who may read its calls; returns its id. */
+    private UUID callbackTask(UUID tenant) {
+        Viewer reader = new Viewer("user:fixture", Set.of(tenant), Set.of(Permissions.CALLS_READ), "127.0.0.1");
+        return callbacks.create(reader, calls.get(tenant), "03-1234-5678", java.time.Instant.now().plusSeconds(3600), null)
+                .orElseThrow();
     }
 
     private String nextExtension() {

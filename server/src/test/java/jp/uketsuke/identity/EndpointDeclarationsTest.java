@@ -32,7 +32,10 @@ class EndpointDeclarationsTest extends RunningServer {
                 .as("handlers need exactly one of @RequiresPermission, @Public, @AnyAuthenticated").isEmpty();
         assertThat(endpoints).extracting(Endpoint::toString)
                 .contains("GET /calls", "GET /calls/{callId}", "GET /api/v1/calls", "GET /users", "POST /roles",
-                        "GET /assignments", "POST /api-keys/{prefix}/revoke", "GET /audit", "GET /login", "GET /sessions", "GET /access-review", "POST /access-review/sign-off");
+                        "GET /assignments", "POST /api-keys/{prefix}/revoke", "GET /audit", "GET /login", "GET /sessions", "GET /access-review", "POST /access-review/sign-off",
+                        "POST /calls/{callId}/status", "POST /calls/{callId}/assignee", "POST /calls/{callId}/tags",
+                        "POST /calls/{callId}/notes", "POST /calls/{callId}/callbacks", "GET /callbacks",
+                        "POST /callbacks/{taskId}/done", "POST /callbacks/{taskId}/assignee", "GET /calls/{callId}/recording.wav");
     }
 
     @Test

@@ -79,6 +79,8 @@ class AuthorisationMatrixTest extends RunningServer {
     @Autowired
     PromptRecordings recordings;
     @Autowired
+    jp.uketsuke.vault.Vault vault;
+    @Autowired
     ScreeningLists screening;
 
     private UUID own;
@@ -315,6 +317,9 @@ class AuthorisationMatrixTest extends RunningServer {
             }
             case "extension" -> phone(tenant);
             case "recording" -> recording(tenant);
+            case "destination" -> notificationDestination(tenant).toString();
+            case "rule" -> notificationRule(tenant).toString();
+            case "delivery" -> deadNotification(tenant).toString();
             default -> throw new AssertionError("no fixture for path variable {" + variable + "}: add one to this test");
         };
     }
@@ -373,6 +378,16 @@ class AuthorisationMatrixTest extends RunningServer {
             case "POST /screening/numbers/remove" -> Map.of("entry", screeningEntry(tenant).toString());
             case "POST /screening/anonymous" -> Map.of("policy", "JUDGE");
             case "POST /calls/{callId}/screening" -> Map.of("label", "NOT_SALES");
+            case "POST /notifications/destinations" -> Map.of("kind", "EMAIL", "name", unique("desk "),
+                    "address", "desk@example.test", "level", "LINK");
+            case "POST /notifications/destinations/{destination}" -> Map.of("name", unique("desk "), "level", "LINK");
+            case "POST /notifications/destinations/{destination}/verify" -> Map.of("code", "123456");
+            case "POST /notifications/destinations/{destination}/enabled" -> Map.of("enabled", "false");
+            case "POST /notifications/destinations/{destination}/code", "POST /notifications/destinations/{destination}/test",
+                 "POST /notifications/destinations/{destination}/delete", "POST /notifications/rules/{rule}/delete",
+                 "POST /notifications/deliveries/{delivery}/resend" -> Map.of();
+            case "POST /notifications/rules", "POST /notifications/rules/{rule}" -> Map.of(
+                    "destination", notificationDestination(tenant).toString(), "outcomes", "MESSAGE_TAKEN", "hours", "ANY");
             // Twilio's form, unsigned: whoever sends it, signed in or not, is refused (SmsOutbox and webhook tests)
             case "POST /webhooks/sms/twilio/inbound", "POST /webhooks/sms/twilio/status" -> Map.of(
                     "AccountSid", "AC0123456789abcdef0123456789abcdef", "MessageSid", "SM" + "0".repeat(32),
@@ -454,6 +469,47 @@ class AuthorisationMatrixTest extends RunningServer {
         screening.add(editor, tenant, ScreeningLists.ListKind.BLOCK, "06-1234-" + nextExtension().substring(1));
         return jdbc.sql("SELECT id FROM screening_numbers WHERE tenant_id = ? ORDER BY added_at DESC, id").param(tenant)
                 .query(UUID.class).list().getFirst();
+    }
+
+    /**
+     * A notification destination of the tenant, written as the notify module writes it (address sealed with the
+     * tenant's key): this test's server has no channel, so the console could not add one.
+     */
+    private UUID notificationDestination(UUID tenant) {
+        UUID id = UUID.randomUUID();
+        byte[] address = vault.forTenant(tenant).seal("desk@example.test".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "notification-destination:" + id + ":address");
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        jdbc.sql("""
+                insert into notification_destinations (id, tenant_id, kind, name, data_level, address, options, enabled,
+                    created_by, created_at, changed_by, changed_at, version)
+                values (?, ?, 'EMAIL', ?, 'LINK', ?, '{}', true, 'user:fixture', ?, 'user:fixture', ?, 1)""")
+                .params(id, tenant, unique("desk "), address, now, now).update();
+        return id;
+    }
+
+    private UUID notificationRule(UUID tenant) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into notification_rules (id, tenant_id, destination_id, outcomes, categories, hours, enabled,
+                    changed_by, changed_at, version) values (?, ?, ?, '', '', 'ANY', true, 'user:fixture', ?, 1)""")
+                .params(id, tenant, notificationDestination(tenant), java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                .update();
+        return id;
+    }
+
+    /** A dead-lettered notification of the tenant, as the outbox leaves one it gave up on. */
+    private UUID deadNotification(UUID tenant) {
+        UUID id = UUID.randomUUID();
+        UUID event = UUID.randomUUID();
+        UUID destination = notificationDestination(tenant);
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        jdbc.sql("""
+                insert into notification_deliveries (id, tenant_id, destination_id, event_id, event_kind, status, attempts,
+                    next_attempt_at, last_error, idempotency_key, created_at, updated_at)
+                values (?, ?, ?, ?, 'TEST', 'dead', 8, ?, 'gave up', ?, ?, ?)""")
+                .params(id, tenant, destination, event, now, "uketsuke-" + event + "-" + destination, now, now).update();
+        return id;
     }
 
     private String nextExtension() {

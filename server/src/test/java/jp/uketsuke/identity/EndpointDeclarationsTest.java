@@ -32,7 +32,9 @@ class EndpointDeclarationsTest extends RunningServer {
                 .as("handlers need exactly one of @RequiresPermission, @Public, @AnyAuthenticated").isEmpty();
         assertThat(endpoints).extracting(Endpoint::toString)
                 .contains("GET /calls", "GET /calls/{callId}", "GET /api/v1/calls", "GET /users", "POST /roles",
-                        "GET /assignments", "POST /api-keys/{prefix}/revoke", "GET /audit", "GET /login", "GET /sessions", "GET /access-review", "POST /access-review/sign-off");
+                        "GET /assignments", "POST /api-keys/{prefix}/revoke", "GET /audit", "GET /login", "GET /sessions", "GET /access-review", "POST /access-review/sign-off",
+                        "GET /notifications", "POST /notifications/destinations", "POST /notifications/destinations/{destination}/verify",
+                        "POST /notifications/rules", "POST /notifications/deliveries/{delivery}/resend");
     }
 
     @Test

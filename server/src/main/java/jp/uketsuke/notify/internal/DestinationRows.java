@@ -44,7 +44,7 @@ final class DestinationRows {
                   boolean hasSecret, Instant verifiedAt, boolean codePending, boolean enabled, String changedBy,
                   Instant changedAt, int version) {
 
-        boolean verified() {
+        public boolean verified() {
             return verifiedAt != null;
         }
     }

@@ -182,6 +182,33 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void aDeliveryANodeDiedWhileSendingIsSentByAnotherOnceItsLeaseRunsOutAndACallClosedBeforeACrashIsStillQueued()
+            throws Exception {
+        DeliveryWorker survivor = notify.worker("node-b");
+        UUID d = notify.verifiedEmail(tenant, "desk@example.test", "LINK", smtps, survivor);
+        notify.ruleAdmin.create(NotifyFixture.manager(tenant, false), tenant,
+                new RuleAdministration.Form(d.toString(), List.of(), List.of(), "", "ANY", true));
+        int before = smtps.getReceivedMessages().length;
+        // the call's record closed and then the node died: no event reached anyone, nothing was queued
+        notify.closedCall(tenant, CallOutcome.MESSAGE_TAKEN, "0312345678", "伝言です");
+        data.clock.advance(Duration.ofMinutes(1));
+        notify.evaluator.evaluateReady();
+        UUID id = notify.deliveries.due(data.clock.instant(), 10).getFirst();
+        // a node claims it and dies before sending or writing anything back
+        assertThat(notify.deliveries.claim(id, "node-a", data.clock.instant(), data.clock.instant().plus(Duration.ofMinutes(2))))
+                .isPresent();
+
+        survivor.round();
+        assertThat(smtps.getReceivedMessages()).as("held by node-a's lease").hasSize(before);
+        data.clock.advance(Duration.ofMinutes(3));
+        survivor.round();
+        survivor.round();
+
+        assertThat(smtps.getReceivedMessages()).hasSize(before + 1);
+        assertThat(notify.deliveries.find(id).orElseThrow().status()).isEqualTo(DeliveryRows.SENT);
+    }
+
+    @Test
     void aMailServerWithoutStartTlsGetsNothing() throws Exception {
         GreenMail plain = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         plain.start();

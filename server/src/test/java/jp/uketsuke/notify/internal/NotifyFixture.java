@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,21 +163,44 @@ final class NotifyFixture {
         sender.setHost("127.0.0.1");
         sender.setPort(port);
         Properties javaMail = new Properties();
-        javaMail.put("mail." + protocol + ".ssl.socketFactory", tls(serverKey()).getSocketFactory());
+        javaMail.put("mail." + protocol + ".ssl.socketFactory", (protocol.equals("smtps") ? trusting(port)
+                : SSLContext.getDefault()).getSocketFactory());
         javaMail.put("mail." + protocol + ".connectiontimeout", "5000");
         javaMail.put("mail." + protocol + ".timeout", "5000");
         sender.setJavaMailProperties(javaMail);
         return sender;
     }
 
-    private static SSLContext tls(Path keystore) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            keys.load(in, PASSWORD.toCharArray());
+    /**
+     * Trusts exactly the certificate the test's SMTPS server presents. GreenMail takes its key once per JVM, possibly
+     * from another test class's (since deleted) key store, so the certificate is read from the server itself; the
+     * channel still checks it and the server's name on every connection.
+     */
+    private static SSLContext trusting(int port) throws Exception {
+        java.security.cert.X509Certificate[][] seen = new java.security.cert.X509Certificate[1][];
+        javax.net.ssl.X509TrustManager recorder = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth) {
+                seen[0] = chain;
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        };
+        SSLContext probe = SSLContext.getInstance("TLS");
+        probe.init(null, new javax.net.ssl.TrustManager[] {recorder}, null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) probe.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.startHandshake();
         }
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
-        trusted.setCertificateEntry("smtp", keys.getCertificate("smtp"));
+        trusted.setCertificateEntry("smtp", seen[0][0]);
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");

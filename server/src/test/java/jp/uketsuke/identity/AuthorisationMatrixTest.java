@@ -80,6 +80,8 @@ class AuthorisationMatrixTest extends RunningServer {
     @Autowired
     PromptRecordings recordings;
     @Autowired
+    jp.uketsuke.vault.Vault vault;
+    @Autowired
     ScreeningLists screening;
     @Autowired
     Callbacks callbacks;
@@ -318,7 +320,13 @@ class AuthorisationMatrixTest extends RunningServer {
             }
             case "extension" -> phone(tenant);
             case "recording" -> recording(tenant);
+<<<<<<< HEAD
             case "taskId" -> callbackTask(tenant).toString();
+=======
+            case "destination" -> notificationDestination(tenant).toString();
+            case "rule" -> notificationRule(tenant).toString();
+            case "delivery" -> deadNotification(tenant).toString();
+>>>>>>> notify-core
             default -> throw new AssertionError("no fixture for path variable {" + variable + "}: add one to this test");
         };
     }
@@ -377,6 +385,7 @@ class AuthorisationMatrixTest extends RunningServer {
             case "POST /screening/numbers/remove" -> Map.of("entry", screeningEntry(tenant).toString());
             case "POST /screening/anonymous" -> Map.of("policy", "JUDGE");
             case "POST /calls/{callId}/screening" -> Map.of("label", "NOT_SALES");
+<<<<<<< HEAD
             // the call's handling as the page shows it now: each change is made from the current version
             case "POST /calls/{callId}/status" -> Map.of("version", handlingVersion(tenant),
                     "status", "DONE".equals(handlingStatus(tenant)) ? "IN_PROGRESS" : "DONE");
@@ -387,6 +396,18 @@ class AuthorisationMatrixTest extends RunningServer {
                     "dueAt", LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(1) + "T10:00");
             case "POST /callbacks/{taskId}/done" -> Map.of("version", "0", "done", "true");
             case "POST /callbacks/{taskId}/assignee" -> Map.of("version", "0", "assignee", "");
+=======
+            case "POST /notifications/destinations" -> Map.of("kind", "EMAIL", "name", unique("desk "),
+                    "address", "desk@example.test", "level", "LINK");
+            case "POST /notifications/destinations/{destination}" -> Map.of("name", unique("desk "), "level", "LINK");
+            case "POST /notifications/destinations/{destination}/verify" -> Map.of("code", "123456");
+            case "POST /notifications/destinations/{destination}/enabled" -> Map.of("enabled", "false");
+            case "POST /notifications/destinations/{destination}/code", "POST /notifications/destinations/{destination}/test",
+                 "POST /notifications/destinations/{destination}/delete", "POST /notifications/rules/{rule}/delete",
+                 "POST /notifications/deliveries/{delivery}/resend" -> Map.of();
+            case "POST /notifications/rules", "POST /notifications/rules/{rule}" -> Map.of(
+                    "destination", notificationDestination(tenant).toString(), "outcomes", "MESSAGE_TAKEN", "hours", "ANY");
+>>>>>>> notify-core
             // Twilio's form, unsigned: whoever sends it, signed in or not, is refused (SmsOutbox and webhook tests)
             case "POST /webhooks/sms/twilio/inbound", "POST /webhooks/sms/twilio/status" -> Map.of(
                     "AccountSid", "AC0123456789abcdef0123456789abcdef", "MessageSid", "SM" + "0".repeat(32),
@@ -470,6 +491,7 @@ class AuthorisationMatrixTest extends RunningServer {
                 .query(UUID.class).list().getFirst();
     }
 
+<<<<<<< HEAD
     private int handlingVersion(UUID tenant) {
         return jdbc.sql("SELECT handling_version FROM calls WHERE id = ?").param(calls.get(tenant)).query(Integer.class).single();
     }
@@ -483,6 +505,47 @@ class AuthorisationMatrixTest extends RunningServer {
         Viewer reader = new Viewer("user:fixture", Set.of(tenant), Set.of(Permissions.CALLS_READ), "127.0.0.1");
         return callbacks.create(reader, calls.get(tenant), "03-1234-5678", java.time.Instant.now().plusSeconds(3600), null)
                 .orElseThrow();
+=======
+    /**
+     * A notification destination of the tenant, written as the notify module writes it (address sealed with the
+     * tenant's key): this test's server has no channel, so the console could not add one.
+     */
+    private UUID notificationDestination(UUID tenant) {
+        UUID id = UUID.randomUUID();
+        byte[] address = vault.forTenant(tenant).seal("desk@example.test".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "notification-destination:" + id + ":address");
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        jdbc.sql("""
+                insert into notification_destinations (id, tenant_id, kind, name, data_level, address, options, enabled,
+                    created_by, created_at, changed_by, changed_at, version)
+                values (?, ?, 'EMAIL', ?, 'LINK', ?, '{}', true, 'user:fixture', ?, 'user:fixture', ?, 1)""")
+                .params(id, tenant, unique("desk "), address, now, now).update();
+        return id;
+    }
+
+    private UUID notificationRule(UUID tenant) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into notification_rules (id, tenant_id, destination_id, outcomes, categories, hours, enabled,
+                    changed_by, changed_at, version) values (?, ?, ?, '', '', 'ANY', true, 'user:fixture', ?, 1)""")
+                .params(id, tenant, notificationDestination(tenant), java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                .update();
+        return id;
+    }
+
+    /** A dead-lettered notification of the tenant, as the outbox leaves one it gave up on. */
+    private UUID deadNotification(UUID tenant) {
+        UUID id = UUID.randomUUID();
+        UUID event = UUID.randomUUID();
+        UUID destination = notificationDestination(tenant);
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        jdbc.sql("""
+                insert into notification_deliveries (id, tenant_id, destination_id, event_id, event_kind, status, attempts,
+                    next_attempt_at, last_error, idempotency_key, created_at, updated_at)
+                values (?, ?, ?, ?, 'TEST', 'dead', 8, ?, 'gave up', ?, ?, ?)""")
+                .params(id, tenant, destination, event, now, "uketsuke-" + event + "-" + destination, now, now).update();
+        return id;
+>>>>>>> notify-core
     }
 
     private String nextExtension() {

@@ -35,7 +35,9 @@ class EndpointDeclarationsTest extends RunningServer {
                         "GET /assignments", "POST /api-keys/{prefix}/revoke", "GET /audit", "GET /login", "GET /sessions", "GET /access-review", "POST /access-review/sign-off",
                         "POST /calls/{callId}/status", "POST /calls/{callId}/assignee", "POST /calls/{callId}/tags",
                         "POST /calls/{callId}/notes", "POST /calls/{callId}/callbacks", "GET /callbacks",
-                        "POST /callbacks/{taskId}/done", "POST /callbacks/{taskId}/assignee", "GET /calls/{callId}/recording.wav");
+                        "POST /callbacks/{taskId}/done", "POST /callbacks/{taskId}/assignee", "GET /calls/{callId}/recording.wav",
+                        "GET /notifications", "POST /notifications/destinations", "POST /notifications/destinations/{destination}/verify",
+                        "POST /notifications/rules", "POST /notifications/deliveries/{delivery}/resend");
     }
 
     @Test

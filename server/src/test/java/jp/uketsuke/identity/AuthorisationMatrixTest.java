@@ -320,13 +320,10 @@ class AuthorisationMatrixTest extends RunningServer {
             }
             case "extension" -> phone(tenant);
             case "recording" -> recording(tenant);
-<<<<<<< HEAD
             case "taskId" -> callbackTask(tenant).toString();
-=======
             case "destination" -> notificationDestination(tenant).toString();
             case "rule" -> notificationRule(tenant).toString();
             case "delivery" -> deadNotification(tenant).toString();
->>>>>>> notify-core
             default -> throw new AssertionError("no fixture for path variable {" + variable + "}: add one to this test");
         };
     }
@@ -385,7 +382,6 @@ class AuthorisationMatrixTest extends RunningServer {
             case "POST /screening/numbers/remove" -> Map.of("entry", screeningEntry(tenant).toString());
             case "POST /screening/anonymous" -> Map.of("policy", "JUDGE");
             case "POST /calls/{callId}/screening" -> Map.of("label", "NOT_SALES");
-<<<<<<< HEAD
             // the call's handling as the page shows it now: each change is made from the current version
             case "POST /calls/{callId}/status" -> Map.of("version", handlingVersion(tenant),
                     "status", "DONE".equals(handlingStatus(tenant)) ? "IN_PROGRESS" : "DONE");
@@ -396,7 +392,6 @@ class AuthorisationMatrixTest extends RunningServer {
                     "dueAt", LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(1) + "T10:00");
             case "POST /callbacks/{taskId}/done" -> Map.of("version", "0", "done", "true");
             case "POST /callbacks/{taskId}/assignee" -> Map.of("version", "0", "assignee", "");
-=======
             case "POST /notifications/destinations" -> Map.of("kind", "EMAIL", "name", unique("desk "),
                     "address", "desk@example.test", "level", "LINK");
             case "POST /notifications/destinations/{destination}" -> Map.of("name", unique("desk "), "level", "LINK");
@@ -407,7 +402,6 @@ class AuthorisationMatrixTest extends RunningServer {
                  "POST /notifications/deliveries/{delivery}/resend" -> Map.of();
             case "POST /notifications/rules", "POST /notifications/rules/{rule}" -> Map.of(
                     "destination", notificationDestination(tenant).toString(), "outcomes", "MESSAGE_TAKEN", "hours", "ANY");
->>>>>>> notify-core
             // Twilio's form, unsigned: whoever sends it, signed in or not, is refused (SmsOutbox and webhook tests)
             case "POST /webhooks/sms/twilio/inbound", "POST /webhooks/sms/twilio/status" -> Map.of(
                     "AccountSid", "AC0123456789abcdef0123456789abcdef", "MessageSid", "SM" + "0".repeat(32),
@@ -491,7 +485,6 @@ class AuthorisationMatrixTest extends RunningServer {
                 .query(UUID.class).list().getFirst();
     }
 
-<<<<<<< HEAD
     private int handlingVersion(UUID tenant) {
         return jdbc.sql("SELECT handling_version FROM calls WHERE id = ?").param(calls.get(tenant)).query(Integer.class).single();
     }
@@ -505,7 +498,8 @@ class AuthorisationMatrixTest extends RunningServer {
         Viewer reader = new Viewer("user:fixture", Set.of(tenant), Set.of(Permissions.CALLS_READ), "127.0.0.1");
         return callbacks.create(reader, calls.get(tenant), "03-1234-5678", java.time.Instant.now().plusSeconds(3600), null)
                 .orElseThrow();
-=======
+    }
+
     /**
      * A notification destination of the tenant, written as the notify module writes it (address sealed with the
      * tenant's key): this test's server has no channel, so the console could not add one.
@@ -545,7 +539,6 @@ class AuthorisationMatrixTest extends RunningServer {
                 values (?, ?, ?, ?, 'TEST', 'dead', 8, ?, 'gave up', ?, ?, ?)""")
                 .params(id, tenant, destination, event, now, "uketsuke-" + event + "-" + destination, now, now).update();
         return id;
->>>>>>> notify-core
     }
 
     private String nextExtension() {

@@ -96,9 +96,9 @@ class NotificationDeliveryTest {
 
         worker.round();
 
-        String linkBody = NotifyFixture.body(NotifyFixture.lastTo(smtps, "link@example.test"));
-        String summaryBody = NotifyFixture.body(NotifyFixture.lastTo(smtps, "summary@example.test"));
-        String fullBody = NotifyFixture.body(NotifyFixture.lastTo(smtps, "full@example.test"));
+        String linkBody = NotifyFixture.body(NotifyFixture.noticeOfCall(smtps, "link@example.test", call));
+        String summaryBody = NotifyFixture.body(NotifyFixture.noticeOfCall(smtps, "summary@example.test", call));
+        String fullBody = NotifyFixture.body(NotifyFixture.noticeOfCall(smtps, "full@example.test", call));
         assertThat(linkBody).contains("伝言を受付").contains("https://console.example.test/calls/" + call)
                 .doesNotContain("5678").doesNotContain("山田").doesNotContain("5432");
         assertThat(summaryBody.replaceAll("[^0-9]", " ")).doesNotContain("09012345678").doesNotContain("08098765432")

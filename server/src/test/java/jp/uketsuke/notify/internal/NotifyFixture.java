@@ -121,6 +121,21 @@ final class NotifyFixture {
         return found;
     }
 
+    /**
+     * The notice of one call to an address: announcements of settings changes go to the same addresses and may arrive
+     * in between, so "the last message" is not enough.
+     */
+    static MimeMessage noticeOfCall(GreenMail mail, String address, UUID call) throws Exception {
+        MimeMessage found = null;
+        for (MimeMessage m : mail.getReceivedMessages()) {
+            if (m.getAllRecipients()[0].toString().equals(address) && body(m).contains("/calls/" + call)) {
+                found = m;
+            }
+        }
+        assertThat(found).as("a notice of call " + call + " to " + address).isNotNull();
+        return found;
+    }
+
     static String codeIn(MimeMessage message) throws Exception {
         var matcher = java.util.regex.Pattern.compile("(\\d{6})").matcher(body(message));
         assertThat(matcher.find()).isTrue();

@@ -44,7 +44,7 @@ public interface ExportApprovals {
     ExportRequest request(Viewer viewer, UUID tenantId, Instant from, Instant to, int maxRows, String reason);
 
     /**
-     * The tenant's requests of the last {@link #DECISION_WINDOW} and those still open, newest first, reasons opened;
+     * The tenant's requests of the last 30 days and those still open, newest first, reasons opened;
      * requires {@code calls:export} in the tenant. Audited as "export.list".
      */
     List<ExportRequest> requests(Viewer viewer, UUID tenantId);

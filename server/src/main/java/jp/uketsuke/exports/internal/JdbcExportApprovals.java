@@ -34,6 +34,9 @@ final class JdbcExportApprovals implements ExportApprovals {
     private static final String COLUMNS = "id, tenant_id, requester, period_from, period_to, max_rows, reason, state,"
             + " requested_at, decided_by, decided_at, download_expires_at, downloaded_at";
 
+    /** How long decided requests stay on the export page; the operation log keeps them for good. */
+    private static final Duration SHOWN_FOR = Duration.ofDays(30);
+
     private final JdbcClient jdbc;
     private final Vault vault;
     private final AuditLog audit;
@@ -96,7 +99,7 @@ final class JdbcExportApprovals implements ExportApprovals {
             throw new IllegalArgumentException("An export holds 1 to " + CallHistory.MAX_EXPORT_ROWS + " calls");
         }
         String why = reason == null ? "" : reason.strip();
-        if (why.isEmpty() || why.length() > MAX_REASON_LENGTH || why.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+        if (why.isEmpty() || why.length() > MAX_REASON_LENGTH || why.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
             throw new ExportRefused(Reason.BAD_REASON);
         }
         UUID id = UUID.randomUUID();
@@ -119,7 +122,7 @@ final class JdbcExportApprovals implements ExportApprovals {
         Instant now = clock.instant();
         List<ExportRequest> found = jdbc.sql("select " + COLUMNS + " from export_requests where tenant_id = ?"
                         + " and (requested_at >= ? or state in ('REQUESTED', 'APPROVED')) order by requested_at desc, id limit 200")
-                .params(tenantId, at(now.minus(DECISION_WINDOW))).query(this::map).list();
+                .params(tenantId, at(now.minus(SHOWN_FOR))).query(this::map).list();
         // the reasons are a person's words: reading them is recorded like any other read
         record(viewer, tenantId, "export.list", "tenant:" + tenantId, AuditEvent.OK);
         return found;
@@ -183,8 +186,8 @@ final class JdbcExportApprovals implements ExportApprovals {
     private ExportRequest reachable(Viewer viewer, UUID requestId, String action) {
         Optional<ExportRequest> request = find(requestId);
         if (request.isEmpty() || !viewer.may(Permissions.CALLS_EXPORT, request.get().tenantId())) {
-            record(viewer, request.map(ExportRequest::tenantId).filter(viewer.tenants()::contains).orElse(null), action,
-                    target(requestId), AuditEvent.NOT_FOUND);
+            // in the log of the tenant whose request was tried, as other refused reads are
+            record(viewer, request.map(ExportRequest::tenantId).orElse(null), action, target(requestId), AuditEvent.NOT_FOUND);
             throw new ExportRefused(Reason.NOT_FOUND);
         }
         return request.get();

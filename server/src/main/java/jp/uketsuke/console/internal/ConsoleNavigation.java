@@ -16,9 +16,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(basePackages = {"jp.uketsuke.console", "jp.uketsuke.identity", "jp.uketsuke.notify"})
 class ConsoleNavigation {
 
-    /** The notifications pages' permission (notify module); held by nobody until that module declares it. */
-    static final String NOTIFY_MANAGE = "notify:manage";
-
     private final CurrentViewer viewers;
 
     ConsoleNavigation(CurrentViewer viewers) {
@@ -43,7 +40,7 @@ class ConsoleNavigation {
         model.addAttribute("mayManageKeys", viewer.holds(Permissions.KEYS_MANAGE));
         model.addAttribute("mayReadAudit", viewer.holds(Permissions.AUDIT_READ));
         model.addAttribute("mayManageSettings", viewer.holds(Permissions.SETTINGS_MANAGE));
-        model.addAttribute("mayManageNotifications", viewer.holds(NOTIFY_MANAGE));
+        model.addAttribute("mayManageNotifications", viewer.holds(Permissions.NOTIFY_MANAGE));
         // a tenant's own setting: shown to those who manage settings of at least one tenant
         model.addAttribute("mayManageMediaSecurity", !ManagedTenants.of(viewer, Permissions.SETTINGS_MANAGE).isEmpty());
         model.addAttribute("mayEditFlows", !ManagedTenants.of(viewer, Permissions.FLOWS_EDIT).isEmpty());

@@ -32,7 +32,11 @@ class EndpointDeclarationsTest extends RunningServer {
                 .as("handlers need exactly one of @RequiresPermission, @Public, @AnyAuthenticated").isEmpty();
         assertThat(endpoints).extracting(Endpoint::toString)
                 .contains("GET /calls", "GET /calls/{callId}", "GET /api/v1/calls", "GET /users", "POST /roles",
-                        "GET /assignments", "POST /api-keys/{prefix}/revoke", "GET /audit", "GET /login", "GET /sessions", "GET /access-review", "POST /access-review/sign-off");
+                        "GET /assignments", "POST /api-keys/{prefix}/revoke", "GET /audit", "GET /login", "GET /sessions", "GET /access-review", "POST /access-review/sign-off",
+                        "GET /settings", "GET /settings/exports", "POST /settings/exports", "GET /calls/export",
+                        "GET /calls/export.csv", "POST /calls/export/requests",
+                        "POST /calls/export/requests/{requestId}/approve", "POST /calls/export/requests/{requestId}/reject",
+                        "GET /calls/export/requests/{requestId}/download.csv", "GET /api/v1/calls/export.csv");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -55,7 +56,8 @@ class AuditWording {
     /** The message key of what an address is, or null for a public or unreadable one. Never asks DNS. */
     static String kind(String address) {
         // only address literals reach getByName, which then never resolves a name
-        if (!LITERAL.matcher(address).matches()) {
+        if (!LITERAL.matcher(address).matches()
+                || (address.indexOf(':') < 0 && Stream.of(address.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255))) {
             return null;
         }
         InetAddress parsed;

@@ -35,7 +35,7 @@ class UsersPageTest extends RunningServer {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).doesNotContain(stranger.username()).containsPattern("id=\"nav-settings\"\\s+aria-current=\"page\"");
-        assertThat(admin.client().get("/settings").body()).contains("id=\"nav-users\"");
+        assertThat(admin.get("/settings").body()).contains("id=\"nav-users\"");
         assertThat(row(page.body(), self.username())).contains("テナント管理者").contains("設定済み").contains("（あなた）")
                 .doesNotContain("deactivate");
         assertThat(row(page.body(), member.username())).contains("テナントメンバー").contains("未設定").contains("有効")

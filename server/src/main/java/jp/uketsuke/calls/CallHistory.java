@@ -85,5 +85,11 @@ public interface CallHistory {
          * @return the number of calls written
          */
         int writeCsv(Writer out) throws IOException;
+
+        /**
+         * As {@link #writeCsv(Writer)}, with two more columns on every line, {@code exported_by} and
+         * {@code exported_at_jst}: a line copied out of the file still says who took it out and when (S9).
+         */
+        int writeCsv(Writer out, String exportedBy, Instant exportedAt) throws IOException;
     }
 }

@@ -47,6 +47,8 @@ class DemoSetup implements ApplicationRunner {
     static final String JAPANESE_USERNAME = "demo-ja";
     static final String PHONE_EXTENSION = "201";
     static final String CREDENTIALS_FILE = "demo-credentials.properties";
+    /** The tenant of the English flow: a Japanese company name all the same, as the console shows it to staff. */
+    static final String ENGLISH_TENANT_NAME = "デモ株式会社";
 
     private static final Logger log = LoggerFactory.getLogger(DemoSetup.class);
 
@@ -96,7 +98,7 @@ class DemoSetup implements ApplicationRunner {
     }
 
     private Properties createDemoTenant() {
-        UUID tenant = tenants.create("Demo Company", "en-US");
+        UUID tenant = tenants.create(ENGLISH_TENANT_NAME, "en-US");
         tenants.assignNumber(tenant, NUMBER);
         String password = identity.createTenantUser(tenant, USERNAME, Role.TENANT_ADMIN);
         // reads calls and runs the simulator (flows:edit) over the API
@@ -109,7 +111,7 @@ class DemoSetup implements ApplicationRunner {
                 StandardFlows.transferTo("en-US", PHONE_EXTENSION, StaffTransfer.Mode.BRIDGED,
                         StaffTransfer.DEFAULT_NO_ANSWER_SECONDS))));
         Properties p = new Properties();
-        p.setProperty("tenant.name", "Demo Company");
+        p.setProperty("tenant.name", ENGLISH_TENANT_NAME);
         p.setProperty("tenant.number", NUMBER);
         p.setProperty("console.url", "https://localhost:" + httpsPort + "/");
         p.setProperty("console.username", USERNAME);

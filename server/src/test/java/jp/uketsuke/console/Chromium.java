@@ -71,6 +71,20 @@ final class Chromium implements AutoCloseable {
         }
     }
 
+    /**
+     * The page's visible elements matching the selector as the browser laid them out: their text and bounding box in
+     * CSS pixels, for checks of layout (one line, nothing hidden) that markup alone cannot prove.
+     */
+    @SuppressWarnings("unchecked")
+    java.util.List<java.util.Map<String, Object>> boxes(String selector) {
+        return (java.util.List<java.util.Map<String, Object>>) browser.executeScript("""
+                return Array.from(document.querySelectorAll(arguments[0]))
+                    .filter(e => e.getClientRects().length > 0)
+                    .map(e => { const r = e.getBoundingClientRect();
+                        return {id: e.id, text: e.innerText, top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                                height: r.height}; });""", selector);
+    }
+
     @Override
     public void close() {
         browser.quit();

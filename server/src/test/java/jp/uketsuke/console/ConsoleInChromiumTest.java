@@ -98,6 +98,7 @@ class ConsoleInChromiumTest extends RunningServer {
         browser.get(base() + "/calls/" + id + "?lang=en");
         assertThat(browser.findElement(By.cssSelector("section.transcript h2")).getText()).isEqualTo("Transcript");
 
+        browser.findElement(By.id("account-name")).click(); // the account menu holds ログアウト
         browser.findElement(By.cssSelector("form.logout button")).click();
         wait.until(d -> d.getCurrentUrl().contains("/login"));
         browser.get(base() + "/calls");
@@ -141,6 +142,7 @@ class ConsoleInChromiumTest extends RunningServer {
         browser.findElement(By.id("mfa-code")).sendKeys(app.nextCode());
         browser.findElement(By.id("mfa-submit")).click();
         wait.until(d -> !d.findElements(By.id("recovery-codes")).isEmpty());
+        browser.findElement(By.id("account-name")).click(); // the account menu holds ログアウト
         browser.findElement(By.cssSelector("form.logout button")).click();
         wait.until(d -> d.getCurrentUrl().contains("/login"));
 

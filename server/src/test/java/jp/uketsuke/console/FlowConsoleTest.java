@@ -56,7 +56,8 @@ class FlowConsoleTest extends RunningServer {
 
         HttpResponse<String> page = admin.get("/flow");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("id=\"nav-flow\"", "通話フロー", "<svg", "id=\"flow-diagram\"",
+        assertThat(admin.get("/settings").body()).contains("id=\"nav-flow\"");
+        assertThat(page.body()).contains("通話フロー", "<svg", "id=\"flow-diagram\"",
                 "data-node=\"greeting\"", "id=\"node-greeting-prompt\"", "data-from=\"faq\"");
         assertThat(page.body()).doesNotContain("<script");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
@@ -264,7 +265,7 @@ class FlowConsoleTest extends RunningServer {
         assertThat(member.postWithToken("/flow/nodes/greeting", token, Map.of("f.prompt", "x", "f.next", "ask"))
                 .statusCode()).isEqualTo(403);
         assertThat(member.postWithToken("/flow/publish", token, Map.of()).statusCode()).isEqualTo(403);
-        assertThat(member.get("/calls").body()).doesNotContain("id=\"nav-flow\"");
+        assertThat(member.get("/settings").body()).doesNotContain("id=\"nav-flow\"");
 
         HttpsClient stranger = admin(newTenant());
         assertThat(stranger.get("/flow?tenant=" + tenant).statusCode()).isEqualTo(404);

@@ -76,9 +76,11 @@ class FlowInChromiumTest extends RunningServer {
         until(d -> d.getCurrentUrl().endsWith("/login/mfa"));
         browser.findElement(By.id("mfa-code")).sendKeys(login.app().nextCode());
         browser.findElement(By.id("mfa-submit")).click();
-        until(d -> !d.findElements(By.id("nav-flow")).isEmpty());
+        until(d -> !d.findElements(By.id("nav-settings")).isEmpty());
 
-        // version 1: the standard flow the tenant starts with, published as it is
+        // version 1: the standard flow the tenant starts with, published as it is; found through the settings hub
+        browser.findElement(By.id("nav-settings")).click();
+        until(d -> !d.findElements(By.id("nav-flow")).isEmpty());
         browser.findElement(By.id("nav-flow")).click();
         until(d -> d.getCurrentUrl().contains("/flow"));
         submit("flow-publish");

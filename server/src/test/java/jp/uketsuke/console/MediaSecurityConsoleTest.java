@@ -43,7 +43,8 @@ class MediaSecurityConsoleTest extends RunningServer {
 
         HttpResponse<String> shown = admin.get(PAGE);
         assertThat(shown.statusCode()).isEqualTo(200);
-        assertThat(shown.body()).contains("id=\"nav-media-security\"", "通話音声の暗号化", "プラットフォームの既定に従う",
+        assertThat(admin.get("/settings").body()).contains("id=\"nav-media-security\"");
+        assertThat(shown.body()).contains("通話音声の暗号化", "プラットフォームの既定に従う",
                 "現在の既定: 推奨");
         assertThat(checked(shown.body())).as("no policy of its own yet").isEqualTo("DEFAULT");
 
@@ -98,7 +99,7 @@ class MediaSecurityConsoleTest extends RunningServer {
         HttpsClient member = signedIn(tenant);
         assertThat(member.get(PAGE).statusCode()).isEqualTo(403);
         assertThat(member.post(PAGE, "/calls", Map.of("security", "OFF")).statusCode()).isEqualTo(403);
-        assertThat(member.get("/calls").body()).doesNotContain("id=\"nav-media-security\"");
+        assertThat(member.get("/settings").body()).doesNotContain("id=\"nav-media-security\"");
 
         HttpsClient stranger = client();
         adminWithMfa(newTenant(), stranger);

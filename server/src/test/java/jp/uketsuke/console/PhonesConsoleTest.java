@@ -38,7 +38,7 @@ class PhonesConsoleTest extends RunningServer {
         adminWithMfa(tenant, admin);
         HttpResponse<String> empty = admin.get("/phones");
         assertThat(empty.statusCode()).isEqualTo(200);
-        assertThat(empty.body()).contains("id=\"nav-phones\"");
+        assertThat(admin.get("/settings").body()).contains("id=\"nav-phones\"");
 
         HttpResponse<String> created = admin.post("/phones", "/phones", Map.of("extension", "201"));
         assertThat(created.statusCode()).isEqualTo(200);
@@ -82,7 +82,7 @@ class PhonesConsoleTest extends RunningServer {
         UUID tenant = newTenant();
         HttpsClient member = signedIn(tenant);
         assertThat(member.get("/phones").statusCode()).isEqualTo(403);
-        assertThat(member.get("/calls").body()).doesNotContain("id=\"nav-phones\"");
+        assertThat(member.get("/settings").body()).doesNotContain("id=\"nav-phones\"");
 
         HttpsClient stranger = client();
         adminWithMfa(newTenant(), stranger);

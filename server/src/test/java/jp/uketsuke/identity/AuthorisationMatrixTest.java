@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -32,6 +34,7 @@ import jp.uketsuke.voicebot.FlowEditing;
 import jp.uketsuke.voicebot.Node;
 import jp.uketsuke.voicebot.StandardFlows;
 import jp.uketsuke.voicebot.PromptRecordings;
+import jp.uketsuke.exports.ExportApprovals;
 import jp.uketsuke.web.Endpoints;
 import jp.uketsuke.web.Endpoints.Endpoint;
 import jp.uketsuke.web.HttpsClient;
@@ -85,6 +88,8 @@ class AuthorisationMatrixTest extends RunningServer {
     ScreeningLists screening;
     @Autowired
     Callbacks callbacks;
+    @Autowired
+    ExportApprovals exports;
 
     private UUID own;
     private UUID foreign;
@@ -260,7 +265,8 @@ class AuthorisationMatrixTest extends RunningServer {
     private HttpResponse<String> send(HttpsClient c, String csrf, String key, Endpoint e, UUID tenant, Principal p) {
         Map<String, String> values = new HashMap<>();
         for (String variable : e.pathVariables()) {
-            values.put(variable, e.pattern().startsWith("/flow/") && !variable.equals("recording")
+            values.put(variable, variable.equals("requestId") ? exportRequest(e, tenant, p)
+                    : e.pattern().startsWith("/flow/") && !variable.equals("recording")
                     ? flowPathValue(e, variable, tenant) : pathValue(variable, tenant));
         }
         String path = e.path(values);
@@ -354,6 +360,13 @@ class AuthorisationMatrixTest extends RunningServer {
             case "POST /settings/security" -> Map.of("mfa", "ADMINS", "training", "false");
             case "POST /settings/media-security" -> Map.of("security", "PREFERRED");
             case "POST /settings/summary" -> Map.of("unredacted", "false");
+            // four-eyes stays off: the tenants' direct exports are tried too
+            case "POST /settings/exports" -> Map.of("fourEyes", "false");
+            case "POST /calls/export/requests" -> {
+                LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
+                yield Map.of("from", today.minusDays(6).toString(), "to", today.toString(), "reason", "matrix");
+            }
+            case "POST /calls/export/requests/{requestId}/approve", "POST /calls/export/requests/{requestId}/reject" -> Map.of();
             case "POST /phones" -> Map.of("extension", nextExtension());
             case "POST /access-review/sign-off" -> Map.of("digest", reviewDigest(p, tenant), "comment", "reviewed");
             case "POST /users/{userId}/role" -> Map.of("role", roleToGive(p, tenant));
@@ -458,6 +471,22 @@ class AuthorisationMatrixTest extends RunningServer {
     private static String reviewDigest(Principal p, UUID tenant) {
         Matcher digest = REVIEW_DIGEST.matcher(p.client.get("/access-review?tenant=" + tenant).body());
         return digest.find() ? digest.group(1) : "0".repeat(64);
+    }
+
+    /**
+     * An export request of the tenant made afresh: for a download, the principal's own, approved by someone else (only
+     * the requester downloads); to approve or reject, someone else's (nobody decides their own).
+     */
+    private String exportRequest(Endpoint e, UUID tenant, Principal p) {
+        Instant to = Instant.now();
+        Viewer someoneElse = new Viewer("user:fixture-" + unique("x"), Set.of(tenant), Set.of(Permissions.CALLS_EXPORT), "127.0.0.1");
+        if (e.pattern().endsWith("/download.csv")) {
+            Viewer requester = new Viewer("user:" + p.username, Set.of(tenant), Set.of(Permissions.CALLS_EXPORT), "127.0.0.1");
+            UUID id = exports.request(requester, tenant, to.minus(Duration.ofDays(7)), to, 100, "matrix").id();
+            exports.approve(someoneElse, id);
+            return id.toString();
+        }
+        return exports.request(someoneElse, tenant, to.minus(Duration.ofDays(7)), to, 100, "matrix").id().toString();
     }
 
     /** A staff phone of the tenant, added by its administrator; returns its extension. */

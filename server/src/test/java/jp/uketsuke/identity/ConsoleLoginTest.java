@@ -143,9 +143,10 @@ class ConsoleLoginTest extends RunningServer {
         assertThat(auditor.get("/").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/audit"));
         assertThat(member.get("/").headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/calls"));
         assertThat(auditor.get("/calls").statusCode()).isEqualTo(403);
-        assertThat(auditor.get("/audit").body()).contains("id=\"nav-audit\"").doesNotContain("id=\"nav-calls\"")
+        assertThat(auditor.get("/settings").body()).contains("id=\"nav-audit\"").doesNotContain("id=\"nav-calls\"")
                 .doesNotContain("id=\"nav-users\"");
-        assertThat(member.get("/calls").body()).contains("id=\"nav-calls\"").doesNotContain("id=\"nav-audit\"")
+        assertThat(member.get("/calls").body()).contains("id=\"nav-calls\"");
+        assertThat(member.get("/settings").body()).doesNotContain("id=\"nav-audit\"")
                 .doesNotContain("id=\"nav-users\"").doesNotContain("id=\"nav-api-keys\"");
     }
 

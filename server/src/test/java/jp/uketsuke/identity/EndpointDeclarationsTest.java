@@ -37,7 +37,11 @@ class EndpointDeclarationsTest extends RunningServer {
                         "POST /calls/{callId}/notes", "POST /calls/{callId}/callbacks", "GET /callbacks",
                         "POST /callbacks/{taskId}/done", "POST /callbacks/{taskId}/assignee", "GET /calls/{callId}/recording.wav",
                         "GET /notifications", "POST /notifications/destinations", "POST /notifications/destinations/{destination}/verify",
-                        "POST /notifications/rules", "POST /notifications/deliveries/{delivery}/resend");
+                        "POST /notifications/rules", "POST /notifications/deliveries/{delivery}/resend",
+                        "GET /settings", "GET /settings/exports", "POST /settings/exports", "GET /calls/export",
+                        "GET /calls/export.csv", "POST /calls/export/requests",
+                        "POST /calls/export/requests/{requestId}/approve", "POST /calls/export/requests/{requestId}/reject",
+                        "GET /calls/export/requests/{requestId}/download.csv", "GET /api/v1/calls/export.csv");
     }
 
     @Test

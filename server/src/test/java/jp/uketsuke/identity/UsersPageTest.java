@@ -34,7 +34,8 @@ class UsersPageTest extends RunningServer {
         HttpResponse<String> page = admin.get("/users");
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).doesNotContain(stranger.username()).contains("id=\"nav-users\"");
+        assertThat(page.body()).doesNotContain(stranger.username()).containsPattern("id=\"nav-settings\"\\s+aria-current=\"page\"");
+        assertThat(admin.get("/settings").body()).contains("id=\"nav-users\"");
         assertThat(row(page.body(), self.username())).contains("テナント管理者").contains("設定済み").contains("（あなた）")
                 .doesNotContain("deactivate");
         assertThat(row(page.body(), member.username())).contains("テナントメンバー").contains("未設定").contains("有効")

@@ -72,7 +72,8 @@ class SummaryConsoleTest extends RunningServer {
 
         HttpResponse<String> shown = admin.get(SETTINGS);
         assertThat(shown.statusCode()).isEqualTo(200);
-        assertThat(shown.body()).contains("id=\"nav-summary-settings\"", "id=\"summary-llm-off\"")
+        assertThat(admin.get("/settings").body()).contains("id=\"nav-summary-settings\"");
+        assertThat(shown.body()).contains("id=\"summary-llm-off\"")
                 .containsPattern("value=\"false\" id=\"summary-redacted\" checked");
 
         HttpResponse<String> saved = admin.post(SETTINGS, SETTINGS, Map.of("unredacted", "true"));

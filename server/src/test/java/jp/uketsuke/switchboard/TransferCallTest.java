@@ -146,7 +146,7 @@ class TransferCallTest {
                     flowOfDemo().messageThanks());
             phone.close();
             assertThat(phone.output()).as("baresip rang and was cancelled before it was stopped")
-                    .contains("Incoming call from: Demo Company")
+                    .contains("Incoming call from: デモ株式会社")
                     .contains("session closed: Connection reset by peer");
         }
     }

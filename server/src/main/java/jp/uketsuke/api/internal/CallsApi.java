@@ -19,6 +19,9 @@ import jp.uketsuke.calls.CallHistory;
 import jp.uketsuke.calls.CallSummary;
 import jp.uketsuke.calls.ExportPeriod;
 import jp.uketsuke.calls.TranscriptTurn;
+import jp.uketsuke.exports.ExportApprovals;
+import jp.uketsuke.exports.ExportFiles;
+import jp.uketsuke.exports.ExportRefused;
 import jp.uketsuke.handling.CallHandling;
 import jp.uketsuke.handling.CallNotes;
 import jp.uketsuke.handling.CallWork;
@@ -60,11 +63,13 @@ class CallsApi {
     private final CallTextMessages texts;
     private final CallWork work;
     private final CallNotes notes;
+    private final ExportApprovals approvals;
 
     CallsApi(CallHistory history, CurrentViewer viewers, Clock clock, CallSummaries summaries,
-             CallTextMessages texts, CallWork work, CallNotes notes) {
+             CallTextMessages texts, CallWork work, CallNotes notes, ExportApprovals approvals) {
         this.work = work;
         this.notes = notes;
+        this.approvals = approvals;
         this.history = history;
         this.viewers = viewers;
         this.clock = clock;
@@ -171,7 +176,10 @@ class CallsApi {
 
     /**
      * The key's tenant's calls of a period as CSV: {@code from} and {@code to} are days in Japan time ("to" included),
-     * {@code limit} at most {@link CallHistory#MAX_EXPORT_ROWS}. Bad input is a 400 saying why.
+     * {@code limit} at most {@link CallHistory#MAX_EXPORT_ROWS}. Bad input is a 400 saying why. When the tenant requires
+     * a second person's approval for exports (four-eyes, S9), a key cannot export at all: 403
+     * {@code {"error":"four_eyes_approval_required"}}; a person requests the export in the console instead. The file is
+     * named and stamped with the key and the time, as the console's.
      */
     @RequiresPermission(Permissions.CALLS_EXPORT)
     @GetMapping(path = "/export.csv", produces = {"text/csv", "application/json"})
@@ -187,19 +195,26 @@ class CallsApi {
             error(response, HttpStatus.BAD_REQUEST, e.getMessage());
             return;
         }
+        try {
+            approvals.allowDirect(viewer, tenant);
+        } catch (ExportRefused e) {
+            error(response, HttpStatus.FORBIDDEN, "four_eyes_approval_required");
+            return;
+        }
         var export = history.export(viewer, tenant, period.from(), period.to(), period.maxRows());
         if (export.isEmpty()) {
             error(response, HttpStatus.NOT_FOUND, "not_found");
             return;
         }
+        Instant now = clock.instant();
         response.setContentType("text/csv; charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                "attachment; filename=\"uketsuke-calls-" + period.days() + ".csv\"");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
+                + ExportFiles.callsFileName(period.from(), period.to(), viewer.actor(), now) + "\"");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setHeader("Uketsuke-Export-Redacted", String.valueOf(export.get().redacted()));
         response.setHeader("Uketsuke-Export-Truncated", String.valueOf(export.get().truncated()));
         try (Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8))) {
-            export.get().writeCsv(out);
+            export.get().writeCsv(out, viewer.actor(), now);
         }
     }
 

@@ -2,12 +2,14 @@ package jp.uketsuke.calls.internal;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.calls.CallDetail;
 import jp.uketsuke.calls.CallHistory;
@@ -26,6 +28,7 @@ final class CsvCallExport implements CallHistory.CallExport {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final List<String> HEADER = List.of("started_at_jst", "duration_seconds", "caller", "dialed_number", "outcome",
             "flow_version", "purpose", "transcript");
+    static final List<String> STAMP_HEADER = List.of("exported_by", "exported_at_jst");
 
     /** Records the export once it has ended: how many calls were written, and "ok" or "error". */
     interface Audit {
@@ -59,7 +62,16 @@ final class CsvCallExport implements CallHistory.CallExport {
     }
 
     @Override
-    public synchronized int writeCsv(Writer out) throws IOException {
+    public int writeCsv(Writer out) throws IOException {
+        return write(out, List.of());
+    }
+
+    @Override
+    public int writeCsv(Writer out, String exportedBy, Instant exportedAt) throws IOException {
+        return write(out, List.of(exportedBy, TIME.format(exportedAt.atZone(JAPAN))));
+    }
+
+    private synchronized int write(Writer out, List<String> stamp) throws IOException {
         if (written) {
             throw new IllegalStateException("An export is written once");
         }
@@ -68,9 +80,9 @@ final class CsvCallExport implements CallHistory.CallExport {
         String result = AuditEvent.ERROR;
         try {
             out.write('\uFEFF'); // Excel reads UTF-8 (Japanese words) only with a byte-order mark
-            out.write(CsvCells.row(HEADER));
+            out.write(CsvCells.row(stamp.isEmpty() ? HEADER : concat(HEADER, STAMP_HEADER)));
             for (JdbcCallHistory.CallRow row : rows) {
-                out.write(CsvCells.row(line(decrypt.apply(row))));
+                out.write(CsvCells.row(concat(line(decrypt.apply(row)), stamp)));
                 count++;
             }
             out.flush();
@@ -80,6 +92,10 @@ final class CsvCallExport implements CallHistory.CallExport {
             audit.record(count, result);
         }
         return count;
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
     }
 
     static List<String> line(CallDetail call) {

@@ -7,12 +7,13 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -42,22 +43,28 @@ import org.springframework.web.server.ResponseStatusException;
 class AuditController {
 
     static final int PAGE_SIZE = 100;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss");
 
     private final AuditSearch search;
     private final AuditLog audit;
     private final CurrentViewer viewers;
     private final Tenants tenants;
+    private final AuditWording wording;
 
-    AuditController(AuditSearch search, AuditLog audit, CurrentViewer viewers, Tenants tenants) {
+    AuditController(AuditSearch search, AuditLog audit, CurrentViewer viewers, Tenants tenants, AuditWording wording) {
+        this.wording = wording;
         this.search = search;
         this.audit = audit;
         this.viewers = viewers;
         this.tenants = tenants;
     }
 
-    record EventRow(long seq, String time, String actor, String tenant, String action, String target,
-                    String sourceAddress, String result) {
+    /**
+     * One event as the page shows it: the action in words with its code beside it (for filtering), the actor as kind
+     * and name, the address with what it is.
+     */
+    record EventRow(long seq, String time, ConsoleActors.Actor actor, String tenant, String action, String actionCode,
+                    String target, String sourceAddress, String result, String resultCode) {
     }
 
     @RequiresPermission(Permissions.AUDIT_READ)
@@ -65,13 +72,13 @@ class AuditController {
     String list(@RequestParam(required = false) String actor, @RequestParam(required = false) String tenant,
                 @RequestParam(required = false) String action, @RequestParam(required = false) String from,
                 @RequestParam(required = false) String to, @RequestParam(defaultValue = "1") int page,
-                HttpServletRequest request, Model model) {
+                HttpServletRequest request, Locale locale, Model model) {
         Viewer viewer = viewers.of(request);
         AuditSearch.Filter filter = filter(actor, tenant, action, from, to, reach(viewer));
         int current = Math.max(1, page);
         // one more than a page tells whether there is a next page without counting the whole table
         List<AuditSearch.RecordedEvent> found = search.find(filter, (long) (current - 1) * PAGE_SIZE, PAGE_SIZE + 1);
-        model.addAttribute("events", found.stream().limit(PAGE_SIZE).map(this::row).toList());
+        model.addAttribute("events", found.stream().limit(PAGE_SIZE).map(e -> row(e, locale)).toList());
         model.addAttribute("page", current);
         model.addAttribute("hasNext", found.size() > PAGE_SIZE);
         model.addAttribute("actor", blankToNull(actor));
@@ -126,15 +133,16 @@ class AuditController {
         return new AuditSearch.Reach(tenants, viewer.mayOnPlatform(Permissions.AUDIT_READ));
     }
 
-    private EventRow row(AuditSearch.RecordedEvent e) {
+    private EventRow row(AuditSearch.RecordedEvent e, Locale locale) {
         AuditEvent event = e.event();
         String tenantName = event.tenantId() == null ? "" : tenants.name(event.tenantId()).orElse(event.tenantId().toString());
-        return new EventRow(e.seq(), TIME.format(e.occurredAt().atZone(CallView.ZONE)), event.actor(), tenantName,
-                event.action(), event.target(), event.sourceAddress(), event.result());
+        return new EventRow(e.seq(), TIME.format(e.occurredAt().atZone(CallView.ZONE)), ConsoleActors.of(event.actor()),
+                tenantName, wording.action(event.action(), locale), event.action(), event.target(),
+                wording.address(event.sourceAddress(), locale), wording.result(event.result(), locale), event.result());
     }
 
     /**
-     * Dates are days in Japan time; "to" includes its whole day. Bad input is a 400, never a silently wider search;
+     * Dates are days in Japan time, written 2026-12-07 (a date input) or 2026/12/07; "to" includes its whole day. Bad input is a 400, never a silently wider search;
      * a tenant out of reach is a 404.
      */
     static AuditSearch.Filter filter(String actor, String tenant, String action, String from, String to,
@@ -151,8 +159,8 @@ class AuditController {
             return null;
         }
         try {
-            return LocalDate.parse(value.strip()).plusDays(plusDays).atStartOfDay(CallView.ZONE).toInstant();
-        } catch (DateTimeParseException e) {
+            return LocalDate.parse(value.strip().replace('/', '-')).plusDays(plusDays).atStartOfDay(CallView.ZONE).toInstant();
+        } catch (DateTimeException e) { // unreadable, or a far year with no next day
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
     }

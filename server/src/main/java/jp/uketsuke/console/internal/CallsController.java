@@ -1,12 +1,6 @@
 package jp.uketsuke.console.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -14,13 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import jp.uketsuke.calls.CallHistory;
-import jp.uketsuke.calls.ExportPeriod;
 import jp.uketsuke.identity.CurrentViewer;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.tenancy.Tenants;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,8 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The call list (F7) and the CSV export of a period's calls (S9); one call's page is {@link CallPageController}'s. All
- * reads go through {@link CallHistory}, which masks what callers said for whoever may not see it (S8).
+ * The call list (F7); one call's page is {@link CallPageController}'s and the CSV export {@link CallExportController}'s.
+ * All reads go through {@link CallHistory}, which masks what callers said for whoever may not see it (S8).
  */
 @Controller
 class CallsController {
@@ -76,39 +68,6 @@ class CallsController {
         model.addAttribute("exportFrom", today.minusDays(29));
         model.addAttribute("exportTo", today);
         return "calls";
-    }
-
-    /** The calls of a period as CSV; days in Japan time, "to" included. Bad input is a 400, another tenant a 404. */
-    @RequiresPermission(Permissions.CALLS_EXPORT)
-    @GetMapping("/calls/export.csv")
-    void export(@RequestParam(required = false) String tenant, @RequestParam(required = false) String from,
-                @RequestParam(required = false) String to, @RequestParam(required = false) String limit,
-                HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Viewer viewer = viewers.of(request);
-        UUID tenantId = tenant == null || tenant.isBlank() ? viewer.ownTenant().orElseThrow(CallsController::notFound)
-                : parseOrNotFound(tenant.strip());
-        ExportPeriod period;
-        try {
-            period = ExportPeriod.parse(from, to, limit, LocalDate.now(clock.withZone(CallView.ZONE)));
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
-        }
-        CallHistory.CallExport export = history.export(viewer, tenantId, period.from(), period.to(), period.maxRows())
-                .orElseThrow(CallsController::notFound);
-        writeCsv(export, "uketsuke-calls-" + period.days() + ".csv", response);
-    }
-
-    /** The response headers of a call export, then the CSV itself. */
-    private static void writeCsv(CallHistory.CallExport export, String fileName, HttpServletResponse response)
-            throws IOException {
-        response.setContentType("text/csv; charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        response.setHeader("Uketsuke-Export-Redacted", String.valueOf(export.redacted()));
-        response.setHeader("Uketsuke-Export-Truncated", String.valueOf(export.truncated()));
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8))) {
-            export.writeCsv(out);
-        }
     }
 
     static UUID parseOrNotFound(String id) {

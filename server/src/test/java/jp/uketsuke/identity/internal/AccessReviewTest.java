@@ -62,7 +62,8 @@ class AccessReviewTest extends LifecycleServer {
 
         assertThat(page.statusCode()).isEqualTo(200);
         String body = page.body();
-        assertThat(body).contains("id=\"nav-access-review\"").contains(tenants.name(tenant).orElseThrow())
+        assertThat(admin.client().get("/settings").body()).contains("id=\"nav-access-review\"");
+        assertThat(body).contains(tenants.name(tenant).orElseThrow())
                 .contains("id=\"review-due\"").doesNotContain("id=\"review-overdue\"").doesNotContain(stranger.username())
                 .contains("承認の記録はありません").contains("media=\"print\"");
         assertThat(row(body, "review-users-" + member.username())).contains("受付係").contains("カスタム")
@@ -123,7 +124,7 @@ class AccessReviewTest extends LifecycleServer {
         assertThat(otherAdmin.client().get("/access-review?tenant=not-a-tenant").statusCode()).isEqualTo(404);
         assertThat(member.client().get("/access-review").statusCode()).isEqualTo(403);
         assertThat(member.client().get("/access-review/export.csv").statusCode()).isEqualTo(403);
-        assertThat(member.client().get("/sessions").body()).doesNotContain("nav-access-review");
+        assertThat(member.client().get("/settings").body()).doesNotContain("nav-access-review");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM access_review_signoffs WHERE scope_id = ?").param(tenant)
                 .query(Long.class).single()).isZero();
         HttpResponse<String> platform = auditor.client().get("/access-review");

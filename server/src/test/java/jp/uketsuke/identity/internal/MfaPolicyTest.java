@@ -64,9 +64,9 @@ class MfaPolicyTest extends LifecycleServer {
         User admin = tenantUser(tenant, Role.TENANT_ADMIN);
         User member = tenantUser(tenant, Role.TENANT_MEMBER);
 
-        assertThat(admin.client().get("/sessions").body()).contains("id=\"nav-security\"").contains("id=\"nav-invitations\"")
+        assertThat(admin.client().get("/settings").body()).contains("id=\"nav-security\"").contains("id=\"nav-invitations\"")
                 .contains("id=\"nav-training\"");
-        assertThat(member.client().get("/sessions").body()).doesNotContain("nav-security").doesNotContain("nav-invitations")
+        assertThat(member.client().get("/settings").body()).doesNotContain("nav-security").doesNotContain("nav-invitations")
                 .doesNotContain("nav-training");
         assertThat(member.client().get("/settings/security").statusCode()).isEqualTo(403);
         assertThat(member.client().post("/settings/security", "/sessions", Map.of("mfa", "ALL", "training", "false"))

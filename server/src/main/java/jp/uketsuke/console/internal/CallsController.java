@@ -10,8 +10,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import jp.uketsuke.calls.CallDetail;
@@ -35,13 +33,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The call list, one call with its transcript, its recording (F7), and the CSV export of a period's calls (S9). All
+ * One call with its transcript, its recording (F7), and the CSV export of a period's calls (S9). All
  * reads go through {@link CallHistory}, which masks what callers said for whoever may not see it (S8).
  */
 @Controller
 class CallsController {
-
-    static final int PAGE_SIZE = 100;
 
     private final CallHistory history;
     private final CurrentViewer viewers;
@@ -63,32 +59,6 @@ class CallsController {
     }
 
     record TenantChoice(UUID id, String name) {
-    }
-
-    @RequiresPermission(Permissions.CALLS_READ)
-    @GetMapping("/calls")
-    String list(@RequestParam(required = false) String tenant, HttpServletRequest request, Model model) {
-        Viewer viewer = viewers.of(request);
-        List<TenantChoice> choices = viewer.tenants().stream()
-                .map(id -> new TenantChoice(id, tenants.name(id).orElse(id.toString())))
-                .sorted(Comparator.comparing(TenantChoice::name).thenComparing(TenantChoice::id))
-                .toList();
-        Optional<UUID> selected = tenant == null || tenant.isBlank()
-                ? choices.stream().findFirst().map(TenantChoice::id)
-                : Optional.of(parseOrNotFound(tenant)).filter(viewer.tenants()::contains);
-        if (tenant != null && !tenant.isBlank() && selected.isEmpty()) {
-            throw notFound();
-        }
-        model.addAttribute("tenants", choices);
-        model.addAttribute("showTenantPicker", choices.size() > 1);
-        model.addAttribute("selectedTenant", selected.orElse(null));
-        model.addAttribute("calls", selected.map(t -> history.list(viewer, t, PAGE_SIZE)).orElse(List.of())
-                .stream().map(CallView::of).toList());
-        model.addAttribute("mayExport", selected.filter(t -> viewer.may(Permissions.CALLS_EXPORT, t)).isPresent());
-        LocalDate today = LocalDate.now(clock.withZone(CallView.ZONE));
-        model.addAttribute("exportFrom", today.minusDays(29));
-        model.addAttribute("exportTo", today);
-        return "calls";
     }
 
     @RequiresPermission(Permissions.CALLS_READ)

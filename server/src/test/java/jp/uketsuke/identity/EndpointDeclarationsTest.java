@@ -31,7 +31,7 @@ class EndpointDeclarationsTest extends RunningServer {
         assertThat(endpoints).filteredOn(e -> e.declarations() != 1)
                 .as("handlers need exactly one of @RequiresPermission, @Public, @AnyAuthenticated").isEmpty();
         assertThat(endpoints).extracting(Endpoint::toString)
-                .contains("GET /calls", "GET /calls/{callId}", "GET /api/v1/calls", "GET /users", "POST /roles",
+                .contains("GET /calls", "GET /calls/rows", "GET /calls/live", "GET /dashboard", "GET /calls/{callId}", "GET /api/v1/calls", "GET /users", "POST /roles",
                         "GET /assignments", "POST /api-keys/{prefix}/revoke", "GET /audit", "GET /login", "GET /sessions", "GET /access-review", "POST /access-review/sign-off");
     }
 

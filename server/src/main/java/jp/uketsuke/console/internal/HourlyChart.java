@@ -51,7 +51,7 @@ record HourlyChart(List<Bar> bars, List<Day> days, int max, int total, int width
     }
 
     /** The busiest hour's label for the chart's summary, or null when there were no calls. */
-    String busiest() {
+    public String busiest() {
         if (max == 0) {
             return null;
         }

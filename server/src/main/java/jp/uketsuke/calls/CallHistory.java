@@ -32,6 +32,22 @@ public interface CallHistory {
      */
     List<CallSummary> listByCaller(Viewer viewer, UUID tenantId, String callerNumber, int limit);
 
+    /**
+     * One page of the tenant's calls matching the query, newest first (keyset paging on (started_at, id)), with
+     * status, assignee, tags and purpose category; requires {@code calls:read} (an empty page, audited as denied,
+     * otherwise). Audited as {@code call.list}, or {@code call.search} when it looks for a caller's number (which
+     * is never logged or audited).
+     *
+     * @throws InvalidCallQueryException when the cursor was altered or belongs to another tenant
+     */
+    CallPage query(Viewer viewer, CallQuery query);
+
+    /**
+     * The dashboard's counts for the tenant's {@code day} (Japan time) and calls per hour for the 7 days up to it;
+     * requires {@code calls:read} (empty, audited as denied, otherwise). Counts only: audited as {@code call.figures}.
+     */
+    Optional<CallFigures> figures(Viewer viewer, UUID tenantId, java.time.LocalDate day);
+
     /** Requires {@code calls:read}. */
     Optional<CallDetail> find(Viewer viewer, UUID callId);
 

@@ -323,7 +323,7 @@ class CallRecordsTest {
     }
 
     @Test
-    void closingACallPublishesCallCompletedOnceAndMessageTakenForAMessage() {
+    void openingPublishesCallStartedAndClosingCallCompletedOnceAndMessageTakenForAMessage() {
         UUID message = journal.open(tenant, "09012345678", "0312345678", data.clock.instant(), 3);
         UUID answered = journal.open(tenant, null, "0312345678", data.clock.instant(), 3);
         journal.close(message, data.clock.instant(), CallOutcome.MESSAGE_TAKEN);
@@ -331,6 +331,8 @@ class CallRecordsTest {
         journal.close(answered, data.clock.instant(), CallOutcome.FAQ_ANSWERED);
 
         assertThat(data.published).containsExactly(
+                new CallStarted(message, tenant, data.clock.instant()),
+                new CallStarted(answered, tenant, data.clock.instant()),
                 new CallCompleted(message, tenant, CallOutcome.MESSAGE_TAKEN, data.clock.instant()),
                 new MessageTaken(message, tenant),
                 new CallCompleted(answered, tenant, CallOutcome.FAQ_ANSWERED, data.clock.instant()));

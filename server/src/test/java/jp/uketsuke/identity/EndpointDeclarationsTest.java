@@ -41,7 +41,8 @@ class EndpointDeclarationsTest extends RunningServer {
                         "GET /settings", "GET /settings/exports", "POST /settings/exports", "GET /calls/export",
                         "GET /calls/export.csv", "POST /calls/export/requests",
                         "POST /calls/export/requests/{requestId}/approve", "POST /calls/export/requests/{requestId}/reject",
-                        "GET /calls/export/requests/{requestId}/download.csv", "GET /api/v1/calls/export.csv");
+                        "GET /calls/export/requests/{requestId}/download.csv", "GET /api/v1/calls/export.csv",
+                        "GET /calls/rows", "GET /calls/live", "GET /dashboard");
     }
 
     @Test

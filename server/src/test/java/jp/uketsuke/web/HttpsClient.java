@@ -66,6 +66,41 @@ public final class HttpsClient {
         return send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET of a stream (server-sent events): returns when the headers arrive; the caller reads and closes the body. */
+    public HttpResponse<java.io.InputStream> stream(String path, String... headers) {
+        return send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /**
+     * A GET that keeps the status and headers only and lets the body go unread (an empty string): for endpoints whose
+     * body never ends, such as an event stream, where only the answer to the request matters.
+     */
+    public HttpResponse<String> getHeadersOnly(String path, String... headers) {
+        return send(request(path, headers).GET().build(), info -> new HttpResponse.BodySubscriber<>() {
+            @Override
+            public java.util.concurrent.CompletionStage<String> getBody() {
+                return java.util.concurrent.CompletableFuture.completedFuture("");
+            }
+
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                subscription.cancel();
+            }
+
+            @Override
+            public void onNext(java.util.List<java.nio.ByteBuffer> item) {
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+    }
+
     public HttpResponse<byte[]> getBytes(String path, String... headers) {
         return send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }

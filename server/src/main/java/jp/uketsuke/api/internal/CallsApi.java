@@ -11,11 +11,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.UUID;
 import jp.uketsuke.calls.CallDetail;
 import jp.uketsuke.calls.CallHistory;
+import jp.uketsuke.calls.CallListRequest;
+import jp.uketsuke.calls.CallPage;
+import jp.uketsuke.calls.InvalidCallQueryException;
+import jp.uketsuke.calls.ListedCall;
 import jp.uketsuke.calls.CallSummary;
 import jp.uketsuke.calls.ExportPeriod;
 import jp.uketsuke.calls.TranscriptTurn;
@@ -31,6 +38,7 @@ import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.RequiresPermission;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.summary.CallSummaries;
+import jp.uketsuke.summary.PurposeCategory;
 import jp.uketsuke.summary.ShownSummary;
 import jp.uketsuke.summary.Summary;
 import org.springframework.http.HttpHeaders;
@@ -39,6 +47,7 @@ import jp.uketsuke.sms.TextMessage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -143,14 +152,49 @@ class CallsApi {
                           List<String> tags, List<NoteJson> notes) {
     }
 
+    /**
+     * One page of calls, newest first, with the console's filters ({@link CallListRequest}: from, to, status,
+     * outcome, category, tag, blocked, mine, caller) and keyset paging: {@code next} is the cursor of the following
+     * page, or null. Bad parameters are a 400 naming the parameter.
+     */
     @RequiresPermission(Permissions.CALLS_READ)
     @GetMapping
-    Map<String, List<CallJson>> list(@RequestParam(defaultValue = "50") int limit, HttpServletRequest request) {
+    ResponseEntity<?> list(@RequestParam(defaultValue = "50") String limit, @ModelAttribute CallListRequest filters,
+                           HttpServletRequest request) {
         Viewer viewer = viewers.of(request);
-        int bounded = Math.clamp(limit, 1, MAX_LIMIT);
+        int bounded;
+        try {
+            bounded = Math.clamp(Integer.parseInt(limit.strip()), 1, MAX_LIMIT);
+        } catch (NumberFormatException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", "limit must be a number", "parameter", "limit"));
+        }
         // an API key belongs to exactly one tenant
         UUID tenant = viewer.tenants().iterator().next();
-        return Map.of("calls", history.list(viewer, tenant, bounded).stream().map(CallJson::of).toList());
+        CallPage page;
+        try {
+            page = history.query(viewer, filters.toQuery(tenant, viewer.actor(), CATEGORIES, bounded));
+        } catch (InvalidCallQueryException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "parameter", e.field()));
+        }
+        return ResponseEntity.ok(new CallListJson(page.calls().stream().map(ListedCallJson::of).toList(), page.next()));
+    }
+
+    static final Set<String> CATEGORIES = Arrays.stream(PurposeCategory.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
+
+    /** {@code next}: the cursor of the following page, null on the last. */
+    record CallListJson(List<ListedCallJson> calls, String next) {
+    }
+
+    /** A call of the list: the call's fields as before, plus handling status, assignee, tags and purpose category. */
+    record ListedCallJson(UUID id, Instant startedAt, long durationSeconds, String caller, String dialed, String outcome,
+                          boolean hasRecording, String status, String assignee, List<String> tags, String category) {
+
+        static ListedCallJson of(ListedCall l) {
+            CallJson c = CallJson.of(l.call());
+            return new ListedCallJson(c.id(), c.startedAt(), c.durationSeconds(), c.caller(), c.dialed(), c.outcome(),
+                    c.hasRecording(), l.status().name(), l.assignee(), l.tags(), l.category());
+        }
     }
 
     @RequiresPermission(Permissions.CALLS_READ)

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import java.util.UUID;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.audit.AuditLog;
 import jp.uketsuke.calls.CallDetail;
+import jp.uketsuke.calls.CallFigures;
+import jp.uketsuke.calls.CallPage;
+import jp.uketsuke.calls.CallQuery;
 import jp.uketsuke.calls.CallHistory;
 import jp.uketsuke.calls.CallOutcome;
 import jp.uketsuke.calls.CallSummary;
@@ -49,6 +53,7 @@ public final class JdbcCallHistory implements CallHistory {
     private final RecordingFiles files;
     private final Clock clock;
     private final PlayAudits plays;
+    private final JdbcCallList callList;
 
     public JdbcCallHistory(JdbcClient jdbc, Vault vault, AuditLog audit, DataDirectory dataDirectory, Clock clock) {
         this.jdbc = jdbc;
@@ -57,6 +62,17 @@ public final class JdbcCallHistory implements CallHistory {
         this.files = new RecordingFiles(dataDirectory);
         this.clock = clock;
         this.plays = new PlayAudits(clock);
+        this.callList = new JdbcCallList(jdbc, vault, clock, this::record);
+    }
+
+    @Override
+    public CallPage query(Viewer viewer, CallQuery query) {
+        return callList.query(viewer, query);
+    }
+
+    @Override
+    public Optional<CallFigures> figures(Viewer viewer, UUID tenantId, LocalDate day) {
+        return callList.figures(viewer, tenantId, day);
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jp.uketsuke.calls.CallCompleted;
 import jp.uketsuke.calls.CallJournal;
 import jp.uketsuke.calls.CallOutcome;
+import jp.uketsuke.calls.CallStarted;
 import jp.uketsuke.calls.MessageTaken;
 import jp.uketsuke.calls.RecordingWriter;
 import jp.uketsuke.calls.Speaker;
@@ -85,6 +86,8 @@ public final class JdbcCallJournal implements CallJournal {
                         Sql.binary(sealedCaller), callerIndex, PhoneNumbers.normalise(dialedNumber), flowVersion)
                 .update();
         openCalls.put(id, new OpenCall(tenantId, new AtomicInteger()));
+        // committed: a live call list may read it now
+        events.publishEvent(new CallStarted(id, tenantId, startedAt));
         return id;
     }
 

@@ -87,8 +87,8 @@ class AuditController {
         model.addAttribute("from", blankToNull(from));
         model.addAttribute("to", blankToNull(to));
         model.addAttribute("tenants", filter.reach().tenants().stream()
-                .map(id -> new CallsController.TenantChoice(id, tenants.name(id).orElse(id.toString())))
-                .sorted(Comparator.comparing(CallsController.TenantChoice::name)).toList());
+                .map(id -> new ConsoleRequests.TenantChoice(id, tenants.name(id).orElse(id.toString())))
+                .sorted(Comparator.comparing(ConsoleRequests.TenantChoice::name)).toList());
         return "audit";
     }
 
@@ -147,9 +147,9 @@ class AuditController {
      */
     static AuditSearch.Filter filter(String actor, String tenant, String action, String from, String to,
                                      AuditSearch.Reach reach) {
-        UUID tenantId = blankToNull(tenant) == null ? null : CallsController.parseOrNotFound(tenant.strip());
+        UUID tenantId = blankToNull(tenant) == null ? null : ConsoleRequests.parseOrNotFound(tenant.strip());
         if (tenantId != null && !reach.includes(tenantId)) {
-            throw CallsController.notFound();
+            throw ConsoleRequests.notFound();
         }
         return new AuditSearch.Filter(blankToNull(actor), tenantId, blankToNull(action), day(from, 0), day(to, 1), reach);
     }

@@ -82,10 +82,10 @@ class CallExportController {
                   @RequestParam(required = false) String to, @RequestParam(required = false) String limit,
                   HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
         Viewer viewer = viewers.of(request);
-        UUID tenantId = tenant == null || tenant.isBlank() ? viewer.ownTenant().orElseThrow(CallsController::notFound)
-                : CallsController.parseOrNotFound(tenant.strip());
+        UUID tenantId = tenant == null || tenant.isBlank() ? viewer.ownTenant().orElseThrow(ConsoleRequests::notFound)
+                : ConsoleRequests.parseOrNotFound(tenant.strip());
         if (!viewer.may(Permissions.CALLS_EXPORT, tenantId)) {
-            throw CallsController.notFound();
+            throw ConsoleRequests.notFound();
         }
         ExportPeriod period = period(from, to, limit);
         try {
@@ -94,7 +94,7 @@ class CallExportController {
             return refused(viewer, tenantId, e, response, model);
         }
         CallHistory.CallExport export = history.export(viewer, tenantId, period.from(), period.to(), period.maxRows())
-                .orElseThrow(CallsController::notFound);
+                .orElseThrow(ConsoleRequests::notFound);
         write(export, viewer, period.from(), period.to(), response);
         return null;
     }
@@ -140,7 +140,7 @@ class CallExportController {
     String download(@PathVariable String requestId, HttpServletRequest request, HttpServletResponse response,
                     Model model) throws IOException {
         Viewer viewer = viewers.of(request);
-        UUID id = CallsController.parseOrNotFound(requestId);
+        UUID id = ConsoleRequests.parseOrNotFound(requestId);
         ExportRequest claimed;
         try {
             claimed = approvals.claimDownload(viewer, id);
@@ -148,7 +148,7 @@ class CallExportController {
             return refused(viewer, null, e, response, model);
         }
         CallHistory.CallExport export = history.export(viewer, claimed.tenantId(), claimed.from(), claimed.to(),
-                claimed.maxRows()).orElseThrow(CallsController::notFound);
+                claimed.maxRows()).orElseThrow(ConsoleRequests::notFound);
         write(export, viewer, claimed.from(), claimed.to(), response);
         return null;
     }
@@ -156,7 +156,7 @@ class CallExportController {
     private String decide(String requestId, boolean approve, HttpServletRequest request, HttpServletResponse response,
                           Model model) {
         Viewer viewer = viewers.of(request);
-        UUID id = CallsController.parseOrNotFound(requestId);
+        UUID id = ConsoleRequests.parseOrNotFound(requestId);
         ExportRequest decided;
         try {
             decided = approve ? approvals.approve(viewer, id) : approvals.reject(viewer, id);
@@ -169,7 +169,7 @@ class CallExportController {
     /** A refused step: absent ids are 404 like any other; the rest the export page explains, with a fitting status. */
     private String refused(Viewer viewer, UUID tenantId, ExportRefused e, HttpServletResponse response, Model model) {
         HttpStatus status = switch (e.reason()) {
-            case NOT_FOUND -> throw CallsController.notFound();
+            case NOT_FOUND -> throw ConsoleRequests.notFound();
             case APPROVAL_REQUIRED, OWN_REQUEST, NOT_REQUESTER -> HttpStatus.FORBIDDEN;
             case ALREADY_DECIDED, NOT_APPROVED, REJECTED -> HttpStatus.CONFLICT;
             case ALREADY_DOWNLOADED, EXPIRED -> HttpStatus.GONE;
@@ -186,8 +186,8 @@ class CallExportController {
         List<ExportRequest> requests = approvals.requests(viewer, tenant);
         model.addAttribute("tenant", tenant);
         model.addAttribute("tenants", ManagedTenants.of(viewer, Permissions.CALLS_EXPORT).stream()
-                .map(id -> new CallsController.TenantChoice(id, tenants.name(id).orElse(id.toString())))
-                .sorted(Comparator.comparing(CallsController.TenantChoice::name)).toList());
+                .map(id -> new ConsoleRequests.TenantChoice(id, tenants.name(id).orElse(id.toString())))
+                .sorted(Comparator.comparing(ConsoleRequests.TenantChoice::name)).toList());
         model.addAttribute("fourEyes", fourEyes);
         model.addAttribute("error", error);
         model.addAttribute("from", from != null ? from : today.minusDays(29).toString());

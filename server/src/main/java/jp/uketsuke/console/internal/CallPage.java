@@ -61,7 +61,7 @@ class CallPage {
      * @param error    a message key for the change that was refused, or null
      */
     String show(Viewer viewer, UUID callId, NoteForm noteForm, String error, Model model) {
-        CallDetail call = history.find(viewer, callId).orElseThrow(CallsController::notFound);
+        CallDetail call = history.find(viewer, callId).orElseThrow(ConsoleRequests::notFound);
         UUID id = call.summary().id();
         UUID tenant = call.summary().tenantId();
         model.addAttribute("call", CallView.of(call.summary()));
@@ -78,7 +78,7 @@ class CallPage {
         model.addAttribute("mayTrainScreening", viewer.may(Permissions.SCREENING_TRAIN, tenant));
         model.addAttribute("screeningLabel", screening.labelOf(viewer, tenant, id).map(Enum::name).orElse(null));
 
-        CallHandling handling = work.handling(viewer, id).orElseThrow(CallsController::notFound);
+        CallHandling handling = work.handling(viewer, id).orElseThrow(ConsoleRequests::notFound);
         model.addAttribute("handling", WorkViews.HandlingView.of(handling));
         model.addAttribute("statuses", Arrays.stream(CallStatus.values()).map(Enum::name).toList());
         model.addAttribute("assignees", work.assignees(viewer, tenant));

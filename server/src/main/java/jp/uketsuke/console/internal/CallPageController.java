@@ -38,7 +38,7 @@ class CallPageController {
     @RequiresPermission(Permissions.CALLS_READ)
     @GetMapping("/calls/{callId}")
     String detail(@PathVariable String callId, HttpServletRequest request, Model model) {
-        return page.show(viewers.of(request), CallsController.parseOrNotFound(callId), null, null, model);
+        return page.show(viewers.of(request), ConsoleRequests.parseOrNotFound(callId), null, null, model);
     }
 
     /**
@@ -52,8 +52,8 @@ class CallPageController {
                    HttpServletRequest request, HttpServletResponse response) throws IOException {
         Viewer viewer = viewers.of(request);
         String rangeHeader = request.getHeader(HttpHeaders.RANGE);
-        CallHistory.Recording recording = history.recording(viewer, CallsController.parseOrNotFound(callId),
-                requestedStart(rangeHeader)).orElseThrow(CallsController::notFound);
+        CallHistory.Recording recording = history.recording(viewer, ConsoleRequests.parseOrNotFound(callId),
+                requestedStart(rangeHeader)).orElseThrow(ConsoleRequests::notFound);
         long length = recording.wavLength();
         response.setContentType("audio/wav");
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");

@@ -52,7 +52,7 @@ class CallWorkController {
     String status(@PathVariable String callId, @RequestParam(defaultValue = "") String version,
                   @RequestParam(defaultValue = "") String status, HttpServletRequest request,
                   HttpServletResponse response, Model model) {
-        UUID id = CallsController.parseOrNotFound(callId);
+        UUID id = ConsoleRequests.parseOrNotFound(callId);
         Viewer viewer = viewers.of(request);
         CallStatus chosen = choice(status);
         if (chosen == null) {
@@ -66,7 +66,7 @@ class CallWorkController {
     String assignee(@PathVariable String callId, @RequestParam(defaultValue = "") String version,
                     @RequestParam(defaultValue = "") String assignee, @RequestParam(defaultValue = "false") boolean me,
                     HttpServletRequest request, HttpServletResponse response, Model model) {
-        UUID id = CallsController.parseOrNotFound(callId);
+        UUID id = ConsoleRequests.parseOrNotFound(callId);
         Viewer viewer = viewers.of(request);
         String chosen = me ? viewer.actor() : assignee;
         return change(viewer, id, "handling", response, model, () -> work.assign(viewer, id, version(version), chosen));
@@ -78,7 +78,7 @@ class CallWorkController {
     String tags(@PathVariable String callId, @RequestParam(defaultValue = "") String version,
                 @RequestParam(required = false) String add, @RequestParam(required = false) String remove,
                 HttpServletRequest request, HttpServletResponse response, Model model) {
-        UUID id = CallsController.parseOrNotFound(callId);
+        UUID id = ConsoleRequests.parseOrNotFound(callId);
         Viewer viewer = viewers.of(request);
         if ((add == null) == (remove == null)) {
             return refused(viewer, id, HttpStatus.BAD_REQUEST, "work.error.TAG", null, response, model);
@@ -95,7 +95,7 @@ class CallWorkController {
                 @RequestParam(defaultValue = "false") boolean callbackNeeded,
                 @RequestParam(required = false) String callbackNumber, @RequestParam(required = false) String callbackBy,
                 HttpServletRequest request, HttpServletResponse response, Model model) {
-        UUID id = CallsController.parseOrNotFound(callId);
+        UUID id = ConsoleRequests.parseOrNotFound(callId);
         Viewer viewer = viewers.of(request);
         NoteForm typed = NoteForm.typed(callerName, company, category, text, callbackNeeded, callbackNumber, callbackBy);
         PurposeCategory purpose = Enums.choice(PurposeCategory.class, category);
@@ -110,7 +110,7 @@ class CallWorkController {
         }
         try {
             NoteInput input = new NoteInput(callerName, company, purpose, text, callbackNeeded, callbackNumber, by);
-            notes.add(viewer, id, input).orElseThrow(CallsController::notFound);
+            notes.add(viewer, id, input).orElseThrow(ConsoleRequests::notFound);
         } catch (HandlingRefused e) {
             return refused(viewer, id, status(e), "work.error." + e.reason().name(), typed, response, model);
         }
@@ -122,7 +122,7 @@ class CallWorkController {
     String callback(@PathVariable String callId, @RequestParam(defaultValue = "") String number,
                     @RequestParam(defaultValue = "") String dueAt, @RequestParam(required = false) String assignee,
                     HttpServletRequest request, HttpServletResponse response, Model model) {
-        UUID id = CallsController.parseOrNotFound(callId);
+        UUID id = ConsoleRequests.parseOrNotFound(callId);
         Viewer viewer = viewers.of(request);
         Instant due;
         try {
@@ -137,7 +137,7 @@ class CallWorkController {
     private String change(Viewer viewer, UUID id, String anchor, HttpServletResponse response, Model model,
                           Supplier<Optional<?>> change) {
         try {
-            change.get().orElseThrow(CallsController::notFound);
+            change.get().orElseThrow(ConsoleRequests::notFound);
         } catch (HandlingRefused e) {
             return refused(viewer, id, status(e), "work.error." + e.reason().name(), null, response, model);
         }

@@ -60,7 +60,7 @@ class CallbacksController {
                 @RequestParam(defaultValue = "true") boolean done, @RequestParam(defaultValue = "") String back,
                 HttpServletRequest request, HttpServletResponse response, Model model) {
         Viewer viewer = viewers.of(request);
-        UUID id = CallsController.parseOrNotFound(taskId);
+        UUID id = ConsoleRequests.parseOrNotFound(taskId);
         return changed(viewer, back, response, model,
                 () -> callbacks.markDone(viewer, id, CallWorkController.version(version), done));
     }
@@ -72,7 +72,7 @@ class CallbacksController {
                     @RequestParam(defaultValue = "") String back, HttpServletRequest request,
                     HttpServletResponse response, Model model) {
         Viewer viewer = viewers.of(request);
-        UUID id = CallsController.parseOrNotFound(taskId);
+        UUID id = ConsoleRequests.parseOrNotFound(taskId);
         String chosen = me ? viewer.actor() : assignee;
         return changed(viewer, back, response, model,
                 () -> callbacks.assign(viewer, id, CallWorkController.version(version), chosen));
@@ -82,7 +82,7 @@ class CallbacksController {
                            java.util.function.Supplier<Optional<ShownCallback>> change) {
         ShownCallback task;
         try {
-            task = change.get().orElseThrow(CallsController::notFound);
+            task = change.get().orElseThrow(ConsoleRequests::notFound);
         } catch (HandlingRefused e) {
             response.setStatus(CallWorkController.status(e).value());
             return page(viewer, null, "all", "work.error." + e.reason().name(), model);
@@ -93,9 +93,9 @@ class CallbacksController {
     private String page(Viewer viewer, String tenant, String show, String error, Model model) {
         UUID chosen = null;
         if (tenant != null && !tenant.isBlank()) {
-            chosen = CallsController.parseOrNotFound(tenant.strip());
+            chosen = ConsoleRequests.parseOrNotFound(tenant.strip());
             if (!viewer.may(Permissions.CALLS_READ, chosen)) {
-                throw CallsController.notFound();
+                throw ConsoleRequests.notFound();
             }
         }
         boolean mine = "mine".equals(show);
@@ -107,8 +107,8 @@ class CallbacksController {
         model.addAttribute("mine", mine);
         model.addAttribute("selectedTenant", chosen);
         model.addAttribute("tenants", viewer.tenants().stream().filter(t -> viewer.may(Permissions.CALLS_READ, t))
-                .map(t -> new CallsController.TenantChoice(t, tenants.name(t).orElse(t.toString())))
-                .sorted(Comparator.comparing(CallsController.TenantChoice::name)).toList());
+                .map(t -> new ConsoleRequests.TenantChoice(t, tenants.name(t).orElse(t.toString())))
+                .sorted(Comparator.comparing(ConsoleRequests.TenantChoice::name)).toList());
         model.addAttribute("me", viewer.actor());
         model.addAttribute("workError", error);
         model.addAttribute("daysAhead", DAYS_AHEAD);

@@ -36,8 +36,8 @@ class FlowPages {
     void common(Scope scope, String tab, Model model) {
         model.addAttribute("tenant", scope.tenant());
         model.addAttribute("tenants", ManagedTenants.of(scope.viewer(), Permissions.FLOWS_EDIT).stream()
-                .map(id -> new CallsController.TenantChoice(id, tenants.name(id).orElse(id.toString())))
-                .sorted(Comparator.comparing(CallsController.TenantChoice::name)).toList());
+                .map(id -> new ConsoleRequests.TenantChoice(id, tenants.name(id).orElse(id.toString())))
+                .sorted(Comparator.comparing(ConsoleRequests.TenantChoice::name)).toList());
         model.addAttribute("tab", tab);
     }
 }

@@ -79,8 +79,8 @@ class MediaSecurityController {
     private String page(Viewer viewer, UUID tenant, String error, Model model) {
         model.addAttribute("tenant", tenant);
         model.addAttribute("tenants", ManagedTenants.of(viewer, Permissions.SETTINGS_MANAGE).stream()
-                .map(id -> new CallsController.TenantChoice(id, tenants.name(id).orElse(id.toString())))
-                .sorted(Comparator.comparing(CallsController.TenantChoice::name)).toList());
+                .map(id -> new ConsoleRequests.TenantChoice(id, tenants.name(id).orElse(id.toString())))
+                .sorted(Comparator.comparing(ConsoleRequests.TenantChoice::name)).toList());
         model.addAttribute("current", tenants.mediaSecurity(tenant).map(Enum::name).orElse(PLATFORM_DEFAULT));
         model.addAttribute("platformDefault", platformDefault);
         model.addAttribute("choices", List.of(MediaSecurity.REQUIRED.name(), MediaSecurity.PREFERRED.name(),

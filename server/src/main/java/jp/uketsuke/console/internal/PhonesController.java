@@ -116,8 +116,8 @@ class PhonesController {
         model.addAttribute("tenant", tenant);
         model.addAttribute("tenants", viewer.tenants().stream()
                 .filter(id -> viewer.may(Permissions.USERS_MANAGE, id))
-                .map(id -> new CallsController.TenantChoice(id, tenants.name(id).orElse(id.toString())))
-                .sorted(Comparator.comparing(CallsController.TenantChoice::name)).toList());
+                .map(id -> new ConsoleRequests.TenantChoice(id, tenants.name(id).orElse(id.toString())))
+                .sorted(Comparator.comparing(ConsoleRequests.TenantChoice::name)).toList());
         model.addAttribute("shown", shown);
         model.addAttribute("error", error);
         model.addAttribute("sipEnabled", current != null);

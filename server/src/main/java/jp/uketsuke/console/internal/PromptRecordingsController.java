@@ -115,8 +115,8 @@ class PromptRecordingsController {
                 .toList());
         model.addAttribute("tenant", tenant);
         model.addAttribute("tenants", ManagedTenants.of(viewer, Permissions.FLOWS_EDIT).stream()
-                .map(id -> new CallsController.TenantChoice(id, tenants.name(id).orElse(id.toString())))
-                .sorted(Comparator.comparing(CallsController.TenantChoice::name)).toList());
+                .map(id -> new ConsoleRequests.TenantChoice(id, tenants.name(id).orElse(id.toString())))
+                .sorted(Comparator.comparing(ConsoleRequests.TenantChoice::name)).toList());
         model.addAttribute("error", error);
         model.addAttribute("detail", detail);
         model.addAttribute("maxSeconds", PromptRecordings.MAX_DURATION.toSeconds());

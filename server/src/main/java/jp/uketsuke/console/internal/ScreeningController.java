@@ -109,14 +109,14 @@ class ScreeningController {
     String label(@PathVariable String callId, @RequestParam(defaultValue = "") String label,
                  HttpServletRequest request) {
         Viewer viewer = viewers.of(request);
-        UUID id = CallsController.parseOrNotFound(callId);
+        UUID id = ConsoleRequests.parseOrNotFound(callId);
         ScreeningFeedback.Label chosen = choice(ScreeningFeedback.Label.class, label);
         if (chosen == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a label is SALES or NOT_SALES");
         }
         try {
             if (!feedback.label(viewer, id, chosen)) {
-                throw CallsController.notFound();
+                throw ConsoleRequests.notFound();
             }
         } catch (IllegalArgumentException nothingSaid) {
             return "redirect:/calls/" + id + "?screening=empty";
@@ -133,8 +133,8 @@ class ScreeningController {
         ScreeningLists.Rules rules = lists.rules(viewer, tenant);
         model.addAttribute("tenant", tenant);
         model.addAttribute("tenants", ManagedTenants.of(viewer, Permissions.FLOWS_EDIT).stream()
-                .map(id -> new CallsController.TenantChoice(id, tenants.name(id).orElse(id.toString())))
-                .sorted(Comparator.comparing(CallsController.TenantChoice::name)).toList());
+                .map(id -> new ConsoleRequests.TenantChoice(id, tenants.name(id).orElse(id.toString())))
+                .sorted(Comparator.comparing(ConsoleRequests.TenantChoice::name)).toList());
         model.addAttribute("blocked", rules.numbers().stream()
                 .filter(n -> n.list() == ScreeningLists.ListKind.BLOCK).toList());
         model.addAttribute("allowed", rules.numbers().stream()

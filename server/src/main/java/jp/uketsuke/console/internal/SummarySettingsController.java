@@ -58,8 +58,8 @@ class SummarySettingsController {
     private String page(Viewer viewer, UUID tenant, String error, Model model) {
         model.addAttribute("tenant", tenant);
         model.addAttribute("tenants", ManagedTenants.of(viewer, Permissions.SETTINGS_MANAGE).stream()
-                .map(id -> new CallsController.TenantChoice(id, tenants.name(id).orElse(id.toString())))
-                .sorted(Comparator.comparing(CallsController.TenantChoice::name)).toList());
+                .map(id -> new ConsoleRequests.TenantChoice(id, tenants.name(id).orElse(id.toString())))
+                .sorted(Comparator.comparing(ConsoleRequests.TenantChoice::name)).toList());
         model.addAttribute("unredacted", settings.sendsUnredacted(viewer, tenant));
         model.addAttribute("llmConfigured", settings.llmConfigured());
         model.addAttribute("error", error);

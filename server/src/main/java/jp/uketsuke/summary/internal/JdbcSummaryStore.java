@@ -54,8 +54,10 @@ final class JdbcSummaryStore {
                 r == null || r.part() == null ? null : r.part().name(), summary.urgency().name());
         byte[] sealed = vault.forTenant(tenantId).seal(JSON.writeValueAsBytes(stored), context(callId));
         try {
-            jdbc.sql("insert into call_summaries (call_id, tenant_id, method, summary, created_at) values (?, ?, ?, ?, ?)")
-                    .params(callId, tenantId, summary.method().name(), sealed, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+            // the category also in plain (V20): a fixed label, not personal data, that the call list filters on
+            jdbc.sql("insert into call_summaries (call_id, tenant_id, method, summary, created_at, category) values (?, ?, ?, ?, ?, ?)")
+                    .params(callId, tenantId, summary.method().name(), sealed, OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                            summary.category().name())
                     .update();
             return true;
         } catch (DuplicateKeyException alreadySummarised) {

@@ -107,6 +107,29 @@ public final class FakeReceiver implements AutoCloseable {
         return new FakeReceiver(CA.serverContext(List.of("elsewhere.example"), true));
     }
 
+    /** Server TLS with a certificate from the test CA for these names (the first is the subject), for other servers. */
+    public static SSLContext serverTls(String... names) throws Exception {
+        return CA.serverContext(List.of(names), true);
+    }
+
+    /** Server TLS with a self-signed certificate for localhost: no CA the client trusts issued it. */
+    public static SSLContext selfSignedTls() throws Exception {
+        return CA.serverContext(List.of("localhost"), false);
+    }
+
+    /** Client TLS trusting the test CA and nothing else. */
+    public static SSLContext trustingTestCa() throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("notify-test-ca", CA.certificate);
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
     /** The test CA's certificate as PEM, for {@code uketsuke.notify.tls-trust}. */
     public static Path caPem(Path directory) throws Exception {
         Path file = directory.resolve("notify-test-ca.pem");

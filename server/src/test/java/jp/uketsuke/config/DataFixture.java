@@ -82,6 +82,11 @@ public final class DataFixture implements AutoCloseable {
         return new JdbcCallHistory(jdbc, vault, audit, dataDirectory, clock);
     }
 
+    /** The database's JDBC URL, for a server process started on the same database. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
     /** Runs SQL outside the application's pool, as someone with direct database access would. */
     public void execute(String sql) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {

@@ -11,8 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import jp.uketsuke.audit.AuditEvent;
 import jp.uketsuke.audit.AuditLog;
+import jp.uketsuke.identity.AdministratorMail;
 import jp.uketsuke.identity.Permissions;
 import jp.uketsuke.identity.Viewer;
 import jp.uketsuke.notify.Channel;
@@ -25,8 +27,9 @@ import org.springframework.context.MessageSource;
 
 /**
  * A tenant's notification destinations for holders of {@code notify:manage} (S8): every change checked against the
- * tenant, recorded in the operation log, and announced through the tenant's other verified destinations, so that a
- * destination quietly added or pointed elsewhere is seen. A destination receives nothing but its verification code
+ * tenant, recorded in the operation log, and announced to the tenant's administrators by e-mail (through identity,
+ * which keeps their addresses) and through the tenant's other verified destinations, so that a destination quietly
+ * added or pointed elsewhere is seen. A destination receives nothing but its verification code
  * until the code is entered; the code is kept as a keyed hash (the tenant's index key), expires, and allows
  * {@code codeAttempts} wrong entries before a new one must be sent. FULL needs {@code transcripts:unredacted}.
  */
@@ -43,12 +46,18 @@ final class DestinationAdministration {
     private final AuditLog audit;
     private final MessageSource messages;
     private final NotifyProperties properties;
+    private final AdministratorMail administrators;
+    private final Executor mailing;
     private final Runnable wake;
     private final Clock clock;
 
+    /**
+     * @param mailing where the administrators' e-mail is sent from: not the console request's thread, which must not
+     *                wait for a mail server
+     */
     DestinationAdministration(DestinationRows rows, DeliveryRows deliveries, Channels channels, Vault vault,
-                              AuditLog audit, MessageSource messages, NotifyProperties properties, Runnable wake,
-                              Clock clock) {
+                              AuditLog audit, MessageSource messages, NotifyProperties properties,
+                              AdministratorMail administrators, Executor mailing, Runnable wake, Clock clock) {
         this.rows = rows;
         this.deliveries = deliveries;
         this.channels = channels;
@@ -56,6 +65,8 @@ final class DestinationAdministration {
         this.audit = audit;
         this.messages = messages;
         this.properties = properties;
+        this.administrators = administrators;
+        this.mailing = mailing;
         this.wake = wake;
         this.clock = clock;
     }
@@ -211,8 +222,10 @@ final class DestinationAdministration {
     }
 
     /**
-     * Tells the tenant's verified destinations (those enabled, other than the one changed) what was done and by whom.
-     * The identity module keeps administrators' e-mail addresses to itself, so this is the channel there is.
+     * Tells the tenant's administrators (holders of {@code notify:manage} or {@code users:manage} with an address) by
+     * e-mail, and the tenant's verified destinations (those enabled, other than the one changed), what was done and by
+     * whom. The destinations hear through the outbox (durable); the e-mail is sent once, off the request's thread, and
+     * each message is in the operation log.
      */
     private void announce(UUID tenantId, UUID changed, String key, Viewer viewer, String name) {
         String text = messages.getMessage(key, new Object[] {name, viewer.actor(), NoticeRenderer.time(clock.instant())},
@@ -229,6 +242,20 @@ final class DestinationAdministration {
         if (queued) {
             wake.run();
         }
+        String subject = messages.getMessage("notifyproof.announce.mail.subject", null, Locale.JAPANESE) + " / "
+                + messages.getMessage("notifyproof.announce.mail.subject", null, Locale.ENGLISH);
+        String body = text + "\n\n" + messages.getMessage("notifyproof.announce.mail.footer", null, Locale.JAPANESE)
+                + "\n" + messages.getMessage("notifyproof.announce.mail.footer", null, Locale.ENGLISH);
+        mailing.execute(() -> {
+            try {
+                administrators.tell(viewer.actor(), tenantId,
+                        java.util.Set.of(Permissions.NOTIFY_MANAGE, Permissions.USERS_MANAGE), subject, body);
+            } catch (RuntimeException e) {
+                // the change is saved and logged; the class only, a message could name an address
+                org.slf4j.LoggerFactory.getLogger(DestinationAdministration.class)
+                        .warn("Administrators not told of a destination change ({})", e.getClass().getSimpleName());
+            }
+        });
     }
 
     private String codeHash(UUID tenantId, UUID id, String code) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import jp.uketsuke.audit.AuditLog;
 import jp.uketsuke.calls.CallHistory;
 import jp.uketsuke.config.UketsukeProperties;
+import jp.uketsuke.identity.AdministratorMail;
 import jp.uketsuke.notify.Channel;
 import jp.uketsuke.notify.NotificationStatus;
 import jp.uketsuke.notify.internal.mail.EmailChannel;
@@ -100,8 +101,10 @@ class NotifyConfiguration {
     DestinationAdministration destinationAdministration(DestinationRows rows, DeliveryRows deliveries,
                                                         Channels channels, Vault vault, AuditLog audit,
                                                         MessageSource messages, NotifyProperties properties,
-                                                        DeliveryWorker worker, Clock clock) {
+                                                        AdministratorMail administrators, DeliveryWorker worker,
+                                                        Clock clock) {
         return new DestinationAdministration(rows, deliveries, channels, vault, audit, messages, properties,
+                administrators, task -> Thread.ofVirtual().name("notify-administrator-mail").start(task),
                 worker::wake, clock);
     }
 

@@ -41,6 +41,8 @@ final class NotifyFixture {
     static final String PASSWORD = "test-only-keystore";
     /** No summary: the summary module is not part of this fixture. */
     static final CallSummaries NO_SUMMARIES = (viewer, callId) -> Optional.empty();
+    /** The identity module is not wired here: no administrator has an address (AdministratorMailTest mails them). */
+    static final jp.uketsuke.identity.AdministratorMail NO_ADMINISTRATORS = (actor, tenant, holding, subject, body) -> 0;
     /** Rules here never ask for business hours. */
     static final PublishedFlows NO_FLOWS = (tenant, language) -> {
         throw new AssertionError("no rule of this test asks for business hours");
@@ -74,7 +76,7 @@ final class NotifyFixture {
         evaluator = new CallEvaluator(data.jdbc, data.transactions, rules, deliveries, data.history(), NO_SUMMARIES,
                 NO_FLOWS, data.tenants, properties.summaryWait(), properties.catchUpWindow(), data.clock);
         admin = new DestinationAdministration(destinations, deliveries, channels, data.vault, data.audit, messages,
-                properties, () -> { }, data.clock);
+                properties, NO_ADMINISTRATORS, Runnable::run, () -> { }, data.clock);
         ruleAdmin = new RuleAdministration(rules, destinations, deliveries, admin, data.audit, () -> { }, data.clock);
     }
 

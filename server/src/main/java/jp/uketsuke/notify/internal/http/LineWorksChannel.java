@@ -18,10 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * LINE WORKS Bot API 2.0: {@code POST /v1.0/bots/{botId}/channels/{channelId}/messages} (a talk room the bot is in)
  * or {@code …/users/{userId}/messages}, a text message, with an access token from {@link LineWorksTokens}. The
- * destination's address is {@code channels/<id>}, {@code users/<id>} or a bare channel id; its secret is the app's
- * private key (PEM); its options hold {@code client-id}, {@code client-secret}, {@code service-account},
- * {@code bot-id} and optionally {@code scope} (default {@code bot}). A refused token is dropped and asked for once
- * more before the message fails. The Bot API takes no idempotency key.
+ * destination's address is {@code channels/<id>}, {@code users/<id>} or a bare channel id; its secret (sealed) is the
+ * app's client secret on the first line, then its private key (PEM) — see {@link #credentials}; its options (stored
+ * in plain) hold {@code client-id}, {@code service-account}, {@code bot-id} and optionally {@code scope} (default
+ * {@code bot}), and never the client secret. A refused token is dropped and asked for once more before the message
+ * fails. The Bot API takes no idempotency key.
  */
 @Component
 class LineWorksChannel implements Channel {
@@ -105,21 +106,51 @@ class LineWorksChannel implements Channel {
                     + "(users/<id>)");
         }
         Map<String, String> options = destination.options();
+        if (options.containsKey("client-secret")) {
+            // options are stored unsealed and shown in the console: a secret there would be in the clear
+            throw new InvalidDestination("the LINE WORKS client secret must not be an option (options are not kept "
+                    + "secret): put it on the first line of the secret field, followed by the private key");
+        }
         String clientId = DestinationForm.value(options.get("client-id"), CLIENT, "the LINE WORKS client id");
-        String clientSecret = DestinationForm.value(options.get("client-secret"), CLIENT,
-                "the LINE WORKS client secret");
         String account = DestinationForm.value(options.get("service-account"), SERVICE_ACCOUNT,
                 "the LINE WORKS service account (…serviceaccount@…)");
         String bot = DestinationForm.value(options.get("bot-id"), BOT_ID, "the LINE WORKS bot id");
         String scope = options.get("scope") == null ? "bot"
                 : DestinationForm.value(options.get("scope"), SCOPE, "the LINE WORKS scope");
-        if (destination.secret().isBlank()) {
-            throw new InvalidDestination("the LINE WORKS private key is missing");
-        }
-        var credentials = new LineWorksTokens.Credentials(clientId, clientSecret, account,
-                LineWorksTokens.privateKey(destination.secret().strip()), scope);
+        String[] secret = credentials(destination.secret());
+        var credentials = new LineWorksTokens.Credentials(clientId, secret[0], account,
+                LineWorksTokens.privateKey(secret[1]), scope);
         String kind = address.group(1) == null ? "channels" : address.group(1);
         return new Target(bot, kind, java.net.URLEncoder.encode(address.group(2), StandardCharsets.UTF_8),
                 credentials);
+    }
+
+    /**
+     * The sealed secret field: the client secret alone on the first line, then the private key as LINE WORKS gives it
+     * (PEM, from {@code -----BEGIN}); blank lines around either are ignored. Returns {client secret, PEM}. Messages
+     * say what is wrong, never what was written.
+     */
+    static String[] credentials(String secret) throws InvalidDestination {
+        String text = secret == null ? "" : secret.strip();
+        if (text.isEmpty()) {
+            throw new InvalidDestination("the LINE WORKS secret is missing: the client secret on the first line, then "
+                    + "the private key");
+        }
+        int newline = text.indexOf('\n');
+        String first = (newline < 0 ? text : text.substring(0, newline)).strip();
+        if (first.startsWith("-----BEGIN")) {
+            throw new InvalidDestination("the LINE WORKS client secret is missing: put it on the first line of the "
+                    + "secret field, before the private key");
+        }
+        String clientSecret = DestinationForm.value(first, CLIENT, "the LINE WORKS client secret (first line)");
+        String pem = newline < 0 ? "" : text.substring(newline + 1).strip();
+        if (pem.isEmpty()) {
+            throw new InvalidDestination("the LINE WORKS private key is missing: it follows the client secret");
+        }
+        if (!pem.startsWith("-----BEGIN")) {
+            throw new InvalidDestination("the LINE WORKS secret must be the client secret on one line, then the "
+                    + "private key (PEM, from -----BEGIN)");
+        }
+        return new String[] {clientSecret, pem};
     }
 }

@@ -46,32 +46,32 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * whose PEM the client is given as {@code uketsuke.notify.tls-trust}; {@link #untrusted} and {@link #wrongName}
  * present certificates the client must refuse.
  */
-final class FakeReceiver implements AutoCloseable {
+public final class FakeReceiver implements AutoCloseable {
 
     /** A request as it arrived: header names in lower case. */
-    record Request(String method, String path, String query, Map<String, String> headers, byte[] body) {
+    public record Request(String method, String path, String query, Map<String, String> headers, byte[] body) {
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
     /** An answer; {@code bodyBytes} beyond {@code body} are streamed as filler (a huge answer). */
-    record Reply(int status, Map<String, String> headers, String body, long filler, long delayMillis) {
+    public record Reply(int status, Map<String, String> headers, String body, long filler, long delayMillis) {
 
-        static Reply of(int status, String body) {
+        public static Reply of(int status, String body) {
             return new Reply(status, Map.of(), body, 0, 0);
         }
 
-        static Reply json(int status, String body) {
+        public static Reply json(int status, String body) {
             return new Reply(status, Map.of("Content-Type", "application/json"), body, 0, 0);
         }
 
-        Reply with(String header, String value) {
+        public Reply with(String header, String value) {
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put(header, value);
             return new Reply(status, h, body, filler, delayMillis);
@@ -81,7 +81,7 @@ final class FakeReceiver implements AutoCloseable {
     private static final Ca CA = new Ca();
 
     private final HttpsServer server;
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Function<Request, Reply> answer = request -> Reply.of(200, "ok");
 
     private FakeReceiver(SSLContext tls) throws IOException {
@@ -93,7 +93,7 @@ final class FakeReceiver implements AutoCloseable {
     }
 
     /** A certificate for localhost and 127.0.0.1 from the test CA. */
-    static FakeReceiver trusted() throws Exception {
+    public static FakeReceiver trusted() throws Exception {
         return new FakeReceiver(CA.serverContext(List.of("localhost"), true));
     }
 
@@ -107,8 +107,31 @@ final class FakeReceiver implements AutoCloseable {
         return new FakeReceiver(CA.serverContext(List.of("elsewhere.example"), true));
     }
 
+    /** Server TLS with a certificate from the test CA for these names (the first is the subject), for other servers. */
+    public static SSLContext serverTls(String... names) throws Exception {
+        return CA.serverContext(List.of(names), true);
+    }
+
+    /** Server TLS with a self-signed certificate for localhost: no CA the client trusts issued it. */
+    public static SSLContext selfSignedTls() throws Exception {
+        return CA.serverContext(List.of("localhost"), false);
+    }
+
+    /** Client TLS trusting the test CA and nothing else. */
+    public static SSLContext trustingTestCa() throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("notify-test-ca", CA.certificate);
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
     /** The test CA's certificate as PEM, for {@code uketsuke.notify.tls-trust}. */
-    static Path caPem(Path directory) throws Exception {
+    public static Path caPem(Path directory) throws Exception {
         Path file = directory.resolve("notify-test-ca.pem");
         try (StringWriter out = new StringWriter(); JcaPEMWriter pem = new JcaPEMWriter(out)) {
             pem.writeObject(CA.certificate);
@@ -118,15 +141,15 @@ final class FakeReceiver implements AutoCloseable {
         return file;
     }
 
-    void answer(Function<Request, Reply> answer) {
+    public void answer(Function<Request, Reply> answer) {
         this.answer = answer;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    URI url(String pathAndQuery) {
+    public URI url(String pathAndQuery) {
         return URI.create("https://localhost:" + port() + pathAndQuery);
     }
 

@@ -137,11 +137,16 @@ class LineWorksChannelTest {
         return null;
     }
 
+    /** The secret field as the console takes it: the client secret on the first line, then the private key. */
     private static Destination destination(String address, String key, Map<String, String> overrides) {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("client-id", CLIENT_ID, "client-secret",
-                CLIENT_SECRET, "service-account", SERVICE_ACCOUNT, "bot-id", BOT_ID));
+        return withSecret(address, CLIENT_SECRET + "\n" + key, overrides);
+    }
+
+    private static Destination withSecret(String address, String secret, Map<String, String> overrides) {
+        Map<String, String> options = new LinkedHashMap<>(Map.of("client-id", CLIENT_ID, "service-account",
+                SERVICE_ACCOUNT, "bot-id", BOT_ID));
         options.putAll(overrides);
-        return new Destination(UUID.randomUUID(), UUID.randomUUID(), ChannelKind.LINE_WORKS, address, key, options);
+        return new Destination(UUID.randomUUID(), UUID.randomUUID(), ChannelKind.LINE_WORKS, address, secret, options);
     }
 
     private static Notice notice(String line) {
@@ -211,8 +216,39 @@ class LineWorksChannelTest {
                 .isInstanceOf(InvalidDestination.class).hasMessageContaining("bot id");
         assertThatThrownBy(() -> channel.check(destination("channels/../../x", pem, Map.of())))
                 .isInstanceOf(InvalidDestination.class).hasMessageContaining("address");
-        assertThatThrownBy(() -> channel.check(destination("ch-0001", pem, Map.of("client-secret", "a b\nc"))))
-                .isInstanceOf(InvalidDestination.class).hasMessageNotContaining("a b");
+    }
+
+    @Test
+    void theClientSecretTravelsSealedWithTheKeyAndIsRefusedAsAnOption() throws Exception {
+        var channel = new LineWorksChannel(http, JSON, Clock.systemUTC());
+        // pasted from a Windows browser: CRLF line ends and blank lines around the parts
+        channel.send(withSecret("ch-0001", "\r\n" + CLIENT_SECRET + "\r\n\r\n" + pem.replace("\n", "\r\n"), Map.of()),
+                notice("折り返し希望"), "k");
+        assertThat(problems).isEmpty();
+        assertThat(issued.get()).isEqualTo(1);
+
+        assertThatThrownBy(() -> channel.check(destination("ch-0001", pem, Map.of("client-secret", CLIENT_SECRET))))
+                .isInstanceOf(InvalidDestination.class).hasMessageContaining("must not be an option")
+                .hasMessageNotContaining(CLIENT_SECRET);
+        assertThatThrownBy(() -> channel.check(destination("ch-0001", pem, Map.of("client-secret", ""))))
+                .isInstanceOf(InvalidDestination.class).hasMessageContaining("must not be an option");
+        record Bad(String secret, String says) {
+        }
+        for (Bad bad : List.of(
+                new Bad(pem, "client secret is missing"),
+                new Bad(CLIENT_SECRET, "private key is missing"),
+                new Bad(CLIENT_SECRET + "\n\n  ", "private key is missing"),
+                new Bad("   \n\t", "secret is missing"),
+                new Bad("a b c\n" + pem, "client secret (first line)"),
+                new Bad("Secret0123456789\u202E\n" + pem, "client secret (first line)"),
+                new Bad("x".repeat(300) + "\n" + pem, "client secret (first line)"),
+                new Bad(CLIENT_SECRET + "\nnot a pem at all", "then the private key"),
+                new Bad(CLIENT_SECRET + "\nanother-secret\n" + pem, "then the private key"),
+                new Bad("{\"clientSecret\":\"" + CLIENT_SECRET + "\"}", "client secret (first line)"))) {
+            assertThatThrownBy(() -> channel.check(withSecret("ch-0001", bad.secret(), Map.of()))).as(bad.says())
+                    .isInstanceOf(InvalidDestination.class).hasMessageContaining(bad.says())
+                    .hasMessageNotContaining(CLIENT_SECRET).hasMessageNotContaining("BEGIN PRIVATE");
+        }
     }
 
     private static Map<String, String> form(String body) {

@@ -81,6 +81,9 @@ public class CallListBench {
             queries.put("category=COMPLAINT", () -> page(big, req("category", "COMPLAINT"), categories, null));
             queries.put("tag=VIP", () -> page(big, req("tag", "VIP"), categories, null));
             queries.put("tag=none such", () -> page(big, req("tag", "nobody uses this"), categories, null));
+            queries.put("tag=VIP, OPEN", () -> page(big,
+                    new CallListRequest(null, null, "OPEN", null, null, "VIP", null, null, null, null), categories, null));
+            queries.put("tag=VIP, deep keyset page", () -> page(big, req("tag", "VIP"), categories, deep));
             queries.put("mine (assignee)", () -> page(big, req("mine", "1"), categories, null));
             queries.put("last 7 days", () -> page(big, new CallListRequest(lastDay.minusDays(6).toString(),
                     lastDay.toString(), null, null, null, null, null, null, null, null), categories, null));
@@ -227,8 +230,9 @@ public class CallListBench {
                                   'SALES','MESSAGE','OTHER'])[1 + floor(random() * 10)::int]
                     from calls where outcome <> 'IN_PROGRESS' and random() < 0.9""");
             s.execute("""
-                    insert into call_tags (call_id, tenant_id, tag)
-                    select id, tenant_id, (array['VIP','クレーム','再確認','見積','要折返し'])[1 + floor(random() * 5)::int]
+                    insert into call_tags (call_id, tenant_id, tag, started_at)
+                    select id, tenant_id, (array['VIP','クレーム','再確認','見積','要折返し'])[1 + floor(random() * 5)::int],
+                           started_at
                     from calls where random() < 0.05""");
             s.execute("""
                     insert into recordings (call_id, path, sample_rate, channels, pcm_bytes, started_at)

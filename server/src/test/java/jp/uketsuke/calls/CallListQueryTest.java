@@ -69,7 +69,8 @@ class CallListQueryTest {
         }
         data.jdbc.sql("update calls set status = ?, assignee = ? where id = ?").params(status.name(), assignee, id).update();
         for (String tag : tags) {
-            data.jdbc.sql("insert into call_tags (call_id, tenant_id, tag) values (?, ?, ?)").params(id, tenantId, tag).update();
+            data.jdbc.sql("insert into call_tags (call_id, tenant_id, tag, started_at) values (?, ?, ?, ?)")
+                    .params(id, tenantId, tag, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC)).update();
         }
         if (category != null) {
             data.jdbc.sql("insert into call_summaries (call_id, tenant_id, method, summary, created_at, category) values (?, ?, 'OFFLINE', ?, ?, ?)")
@@ -173,6 +174,35 @@ class CallListQueryTest {
         assertThat(walked).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
         assertThat(walked.getFirst()).isEqualTo(all.getFirst());
         assertThat(walked.getLast()).isEqualTo(all.getLast());
+    }
+
+    @Test
+    void aTagFilterPagesByKeysetWithoutLosingOrRepeatingCallsOfTheSameInstant() {
+        Instant same = Instant.parse("2026-04-01T01:00:00Z");
+        List<UUID> tagged = new ArrayList<>();
+        tagged.add(call(tenant, "09011110001", same.plusSeconds(1), CallOutcome.COMPLETED, CallStatus.OPEN, null, null, "VIP"));
+        for (int i = 0; i < 5; i++) {
+            tagged.add(call(tenant, "09011110001", same, CallOutcome.COMPLETED, CallStatus.OPEN, null, null, "VIP"));
+            call(tenant, "09011110001", same, CallOutcome.COMPLETED, CallStatus.OPEN, null, null, "other");
+        }
+        tagged.add(call(tenant, "09011110001", same.minusSeconds(1), CallOutcome.COMPLETED, CallStatus.DONE, null, null, "VIP"));
+        call(otherTenant, "09011110001", same, CallOutcome.COMPLETED, CallStatus.OPEN, null, null, "VIP");
+
+        List<UUID> walked = new ArrayList<>();
+        String cursor = null;
+        do {
+            CallPage page = history.query(staff, new CallListRequest(null, null, null, null, null, "VIP", null, null,
+                    null, cursor).toQuery(tenant, staff.actor(), CATEGORIES, 2));
+            walked.addAll(page.calls().stream().map(c -> c.call().id()).toList());
+            cursor = page.next();
+        } while (cursor != null);
+
+        assertThat(walked).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(tagged);
+        assertThat(walked.getFirst()).isEqualTo(tagged.getFirst());
+        assertThat(walked.getLast()).isEqualTo(tagged.getLast());
+        // the tag with other filters and days: all must hold
+        assertThat(ids(new CallListRequest("2026-04-01", "2026-04-01", "DONE", null, null, "VIP", null, null, null,
+                null))).containsExactly(tagged.getLast());
     }
 
     @Test

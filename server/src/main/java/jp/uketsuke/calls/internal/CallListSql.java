@@ -30,7 +30,8 @@ public final class CallListSql {
     }
 
     /**
-     * @param callerIndex the keyed index of {@link CallQuery#caller()} (the tenant's key makes it), or null
+     * @param callerIndex the keyed index of {@link CallQuery#caller()} (the tenant's key makes it) or
+     *                    {@link CallQuery#callerRef()}, or null when the query looks for no caller
      * @param rows        how many rows to read: one more than the page shows tells whether there is a next page
      */
     public static Statement page(CallQuery q, String callerIndex, int rows) {
@@ -82,9 +83,9 @@ public final class CallListSql {
             sql.append(" and c.assignee = ?");
             params.add(q.assignee());
         }
-        if (q.caller() != null) {
+        if (q.searchesCaller()) {
             sql.append(" and c.caller_index = ?");
-            params.add(callerIndex);
+            params.add(java.util.Objects.requireNonNull(callerIndex, "callerIndex"));
         }
         if (q.after() != null) {
             // a row value, so that PostgreSQL walks the (…, started_at, id) index from the cursor on

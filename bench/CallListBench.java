@@ -75,18 +75,21 @@ public class CallListBench {
             queries.put("first page, small tenant", () -> page(small, req(), categories, null));
             queries.put("status=OPEN", () -> page(big, req("status", "OPEN"), categories, null));
             queries.put("messages waiting (MESSAGE_TAKEN, OPEN)", () -> page(big,
-                    new CallListRequest(null, null, "OPEN", "MESSAGE_TAKEN", null, null, null, null, null, null), categories, null));
+                    new CallListRequest(null, null, "OPEN", "MESSAGE_TAKEN", null, null, null, null, null, null, null), categories, null));
             queries.put("blocked=hide", () -> page(big, req("blocked", "hide"), categories, null));
             queries.put("blocked=only", () -> page(big, req("blocked", "only"), categories, null));
             queries.put("category=COMPLAINT", () -> page(big, req("category", "COMPLAINT"), categories, null));
             queries.put("tag=VIP", () -> page(big, req("tag", "VIP"), categories, null));
             queries.put("tag=none such", () -> page(big, req("tag", "nobody uses this"), categories, null));
+            queries.put("tag=VIP, OPEN", () -> page(big,
+                    new CallListRequest(null, null, "OPEN", null, null, "VIP", null, null, null, null, null), categories, null));
+            queries.put("tag=VIP, deep keyset page", () -> page(big, req("tag", "VIP"), categories, deep));
             queries.put("mine (assignee)", () -> page(big, req("mine", "1"), categories, null));
             queries.put("last 7 days", () -> page(big, new CallListRequest(lastDay.minusDays(6).toString(),
-                    lastDay.toString(), null, null, null, null, null, null, null, null), categories, null));
+                    lastDay.toString(), null, null, null, null, null, null, null, null, null), categories, null));
             queries.put("combined: 30 days, OPEN, COMPLAINT, no sales", () -> page(big, new CallListRequest(
                     lastDay.minusDays(29).toString(), lastDay.toString(), "OPEN", null, "COMPLAINT", null, "hide", null,
-                    null, null), categories, null));
+                    null, null, null), categories, null));
             queries.put("deep keyset page (after " + depth + " calls)", () -> page(big, req(), categories, deep));
             queries.put("deep keyset page, MESSAGE_TAKEN", () -> page(big, req("outcome", "MESSAGE_TAKEN"), categories,
                     deepMessages));
@@ -129,13 +132,13 @@ public class CallListBench {
                 name.equals("status") ? value : null, name.equals("outcome") ? value : null,
                 name.equals("category") ? value : null, name.equals("tag") ? value : null,
                 name.equals("blocked") ? value : null, name.equals("mine") ? value : null,
-                name.equals("caller") ? value : null, null);
+                name.equals("caller") ? value : null, null, null);
     }
 
     static CallListSql.Statement page(UUID tenant, CallListRequest request, Set<String> categories, CallCursor after) {
         CallQuery q = request.toQuery(tenant, "user:op1", categories, 50);
         q = new CallQuery(q.tenantId(), q.from(), q.to(), q.status(), q.outcome(), q.category(), q.tag(), q.blocked(),
-                q.assignee(), q.caller(), after, q.limit());
+                q.assignee(), q.caller(), q.callerRef(), after, q.limit());
         return CallListSql.page(q, null, 51);
     }
 
@@ -227,8 +230,9 @@ public class CallListBench {
                                   'SALES','MESSAGE','OTHER'])[1 + floor(random() * 10)::int]
                     from calls where outcome <> 'IN_PROGRESS' and random() < 0.9""");
             s.execute("""
-                    insert into call_tags (call_id, tenant_id, tag)
-                    select id, tenant_id, (array['VIP','クレーム','再確認','見積','要折返し'])[1 + floor(random() * 5)::int]
+                    insert into call_tags (call_id, tenant_id, tag, started_at)
+                    select id, tenant_id, (array['VIP','クレーム','再確認','見積','要折返し'])[1 + floor(random() * 5)::int],
+                           started_at
                     from calls where random() < 0.05""");
             s.execute("""
                     insert into recordings (call_id, path, sample_rate, channels, pcm_bytes, started_at)

@@ -43,6 +43,16 @@ public interface CallHistory {
     CallPage query(Viewer viewer, CallQuery query);
 
     /**
+     * What a list may carry instead of a caller's number ({@link CallQuery#callerRef}): the tenant's keyed index of
+     * the normalised number, which says nothing of the number and finds nothing in another tenant, so a URL holding
+     * it can sit in browser history and access logs. Requires {@code calls:read} on the tenant (empty otherwise).
+     * Reads nothing, so it is not audited; the list it leads to is ({@code call.search}).
+     *
+     * @throws InvalidCallQueryException ("caller") when the number is too long or not a phone number
+     */
+    Optional<String> callerReference(Viewer viewer, UUID tenantId, String callerNumber);
+
+    /**
      * The dashboard's counts for the tenant's {@code day} (Japan time) and calls per hour for the 7 days up to it;
      * requires {@code calls:read} (empty, audited as denied, otherwise). Counts only: audited as {@code call.figures}.
      */

@@ -69,7 +69,8 @@ class CallListQueryTest {
         }
         data.jdbc.sql("update calls set status = ?, assignee = ? where id = ?").params(status.name(), assignee, id).update();
         for (String tag : tags) {
-            data.jdbc.sql("insert into call_tags (call_id, tenant_id, tag) values (?, ?, ?)").params(id, tenantId, tag).update();
+            data.jdbc.sql("insert into call_tags (call_id, tenant_id, tag, started_at) values (?, ?, ?, ?)")
+                    .params(id, tenantId, tag, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC)).update();
         }
         if (category != null) {
             data.jdbc.sql("insert into call_summaries (call_id, tenant_id, method, summary, created_at, category) values (?, ?, 'OFFLINE', ?, ?, ?)")
@@ -92,7 +93,8 @@ class CallListQueryTest {
                 name.equals("status") ? value : null, name.equals("outcome") ? value : null,
                 name.equals("category") ? value : null, name.equals("tag") ? value : null,
                 name.equals("blocked") ? value : null, name.equals("mine") ? value : null,
-                name.equals("caller") ? value : null, name.equals("cursor") ? value : null);
+                name.equals("caller") ? value : null, name.equals("callerRef") ? value : null,
+                name.equals("cursor") ? value : null);
     }
 
     @Test
@@ -146,7 +148,7 @@ class CallListQueryTest {
                 "user:hanako", "CALLBACK", "VIP");
 
         assertThat(ids(new CallListRequest("2026-04-01", "2026-04-01", "OPEN", "MESSAGE_TAKEN", "CALLBACK", "VIP", "hide",
-                "true", "+81 90 1111 0001", null))).containsExactly(wanted);
+                "true", "+81 90 1111 0001", null, null))).containsExactly(wanted);
     }
 
     @Test
@@ -173,6 +175,35 @@ class CallListQueryTest {
         assertThat(walked).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
         assertThat(walked.getFirst()).isEqualTo(all.getFirst());
         assertThat(walked.getLast()).isEqualTo(all.getLast());
+    }
+
+    @Test
+    void aTagFilterPagesByKeysetWithoutLosingOrRepeatingCallsOfTheSameInstant() {
+        Instant same = Instant.parse("2026-04-01T01:00:00Z");
+        List<UUID> tagged = new ArrayList<>();
+        tagged.add(call(tenant, "09011110001", same.plusSeconds(1), CallOutcome.COMPLETED, CallStatus.OPEN, null, null, "VIP"));
+        for (int i = 0; i < 5; i++) {
+            tagged.add(call(tenant, "09011110001", same, CallOutcome.COMPLETED, CallStatus.OPEN, null, null, "VIP"));
+            call(tenant, "09011110001", same, CallOutcome.COMPLETED, CallStatus.OPEN, null, null, "other");
+        }
+        tagged.add(call(tenant, "09011110001", same.minusSeconds(1), CallOutcome.COMPLETED, CallStatus.DONE, null, null, "VIP"));
+        call(otherTenant, "09011110001", same, CallOutcome.COMPLETED, CallStatus.OPEN, null, null, "VIP");
+
+        List<UUID> walked = new ArrayList<>();
+        String cursor = null;
+        do {
+            CallPage page = history.query(staff, new CallListRequest(null, null, null, null, null, "VIP", null, null,
+                    null, null, cursor).toQuery(tenant, staff.actor(), CATEGORIES, 2));
+            walked.addAll(page.calls().stream().map(c -> c.call().id()).toList());
+            cursor = page.next();
+        } while (cursor != null);
+
+        assertThat(walked).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(tagged);
+        assertThat(walked.getFirst()).isEqualTo(tagged.getFirst());
+        assertThat(walked.getLast()).isEqualTo(tagged.getLast());
+        // the tag with other filters and days: all must hold
+        assertThat(ids(new CallListRequest("2026-04-01", "2026-04-01", "DONE", null, null, "VIP", null, null, null,
+                null, null))).containsExactly(tagged.getLast());
     }
 
     @Test
@@ -216,6 +247,32 @@ class CallListQueryTest {
         // the number itself is never in the operation log
         assertThat(data.jdbc.sql("select action, target from audit_events").query((rs, n) -> rs.getString(1) + rs.getString(2)).list())
                 .contains("call.searchtenant:" + tenant).noneMatch(a -> a.contains("1234"));
+    }
+
+    @Test
+    void aCallerReferenceFindsTheNumbersCallsInItsTenantAndNothingInAnother() {
+        Instant t = Instant.parse("2026-04-01T01:00:00Z");
+        UUID mine = call(tenant, "090-1234-5678", t, CallOutcome.COMPLETED, CallStatus.OPEN, null, null);
+        call(tenant, "0312345678", t.plusSeconds(1), CallOutcome.COMPLETED, CallStatus.OPEN, null, null);
+        UUID theirs = call(otherTenant, "09012345678", t, CallOutcome.COMPLETED, CallStatus.OPEN, null, null);
+
+        String reference = history.callerReference(staff, tenant, "+81 90-1234-5678").orElseThrow();
+        assertThat(reference).matches("[0-9a-f]{64}").doesNotContain("1234").doesNotContain("5678");
+        assertThat(ids(filter("callerRef", reference))).containsExactly(mine);
+        // the same number's reference in the other tenant is another value, and each finds nothing in the other
+        String theirReference = history.callerReference(staff, otherTenant, "09012345678").orElseThrow();
+        assertThat(theirReference).isNotEqualTo(reference);
+        assertThat(ids(filter("callerRef", theirReference))).isEmpty();
+        assertThat(history.query(staff, filter("callerRef", reference).toQuery(otherTenant, staff.actor(), CATEGORIES, 50))
+                .calls()).extracting(c -> c.call().id()).doesNotContain(theirs).isEmpty();
+        // audited as a search, and neither the number nor its reference is in the operation log
+        assertThat(data.jdbc.sql("select action, target from audit_events").query((rs, n) -> rs.getString(1) + rs.getString(2)).list())
+                .contains("call.searchtenant:" + tenant).noneMatch(a -> a.contains("1234") || a.contains(reference));
+        // no reference for a tenant the viewer may not read, and none for what is not a number
+        Viewer outsider = new Viewer("user:mallory", Set.of(otherTenant), Set.of("calls:read"), "192.0.2.66");
+        assertThat(history.callerReference(outsider, tenant, "09012345678")).isEmpty();
+        assertThatThrownBy(() -> history.callerReference(staff, tenant, "not a number"))
+                .isInstanceOf(InvalidCallQueryException.class);
     }
 
     @Test

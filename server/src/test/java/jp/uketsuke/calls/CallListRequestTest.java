@@ -26,7 +26,10 @@ class CallListRequestTest {
             "outcome | IN_PROGRESS' --", "category | SPAM", "category | inquiry",
             "blocked | maybe", "blocked | 1", "mine | yes please", "caller | not a number",
             "caller | 090-1234-5678' or 1=1 --", "caller | 0901234567809012345678090123456780901", "cursor | abc",
-            "cursor | ' union select * from users --"})
+            "cursor | ' union select * from users --", "callerRef | abc",
+            "callerRef | 0000000000000000000000000000000000000000000000000000000000000000 or 1=1 --",
+            "callerRef | ABCDEF0000000000000000000000000000000000000000000000000000000000",
+            "callerRef | 09012345678", "callerRef | g000000000000000000000000000000000000000000000000000000000000000"})
     void aValueThatCannotBeReadIsRefusedNamingItsParameter(String name, String value) {
         assertThatThrownBy(() -> parse(name, value)).isInstanceOf(InvalidCallQueryException.class)
                 .extracting(e -> ((InvalidCallQueryException) e).field()).isEqualTo(name);
@@ -34,7 +37,7 @@ class CallListRequestTest {
 
     @Test
     void aReversedPeriodAnOverlongTagAndControlCharactersAreRefused() {
-        assertThatThrownBy(() -> new CallListRequest("2026-04-02", "2026-04-01", null, null, null, null, null, null, null, null)
+        assertThatThrownBy(() -> new CallListRequest("2026-04-02", "2026-04-01", null, null, null, null, null, null, null, null, null)
                 .toQuery(TENANT, "user:hanako", CallListQueryTest.CATEGORIES, 50))
                 .isInstanceOf(InvalidCallQueryException.class).extracting(e -> ((InvalidCallQueryException) e).field())
                 .isEqualTo("to");
@@ -45,8 +48,25 @@ class CallListRequestTest {
     }
 
     @Test
+    void aCallerIsGivenByNumberOrByReferenceNeverBoth() {
+        String reference = "0123456789abcdef".repeat(4);
+        assertThat(parse("callerRef", reference).callerRef()).isEqualTo(reference);
+        assertThat(parse("callerRef", reference).searchesCaller()).isTrue();
+        assertThat(parse("caller", "09012345678").searchesCaller()).isTrue();
+        assertThat(parse("tag", "VIP").searchesCaller()).isFalse();
+        assertThatThrownBy(() -> new CallListRequest(null, null, null, null, null, null, null, null, "09012345678",
+                reference, null).toQuery(TENANT, "user:hanako", CallListQueryTest.CATEGORIES, 50))
+                .isInstanceOf(InvalidCallQueryException.class).extracting(e -> ((InvalidCallQueryException) e).field())
+                .isEqualTo("callerRef");
+        // a reference in place of the number: the next page and the live reload keep it, without the number
+        CallListRequest byReference = CallListQueryTest.filter("caller", "090-1234-5678").withCallerRef(reference);
+        assertThat(byReference.caller()).isNull();
+        assertThat(byReference.withCursor("x").callerRef()).isEqualTo(reference);
+    }
+
+    @Test
     void daysAreJapanDaysAndTheLastDayIsIncluded() {
-        CallQuery q = new CallListRequest("2026-04-01", "2026-04-01", null, null, null, null, null, null, null, null)
+        CallQuery q = new CallListRequest("2026-04-01", "2026-04-01", null, null, null, null, null, null, null, null, null)
                 .toQuery(TENANT, "user:hanako", CallListQueryTest.CATEGORIES, 50);
 
         assertThat(q.from()).isEqualTo(Instant.parse("2026-03-31T15:00:00Z"));

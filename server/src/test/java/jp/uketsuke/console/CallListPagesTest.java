@@ -9,6 +9,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,9 +19,18 @@ import jp.uketsuke.calls.CallOutcome;
 import jp.uketsuke.web.HttpsClient;
 import jp.uketsuke.web.RunningServer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The call list page, its live stream and the dashboard, over HTTPS against the running server. */
 class CallListPagesTest extends RunningServer {
+
+    /** The forms a number can take in a URL (query-encoded or not): none may appear in one the console makes. */
+    static final List<String> NUMBER_FORMS = List.of("09012345678", "090-1234-5678", "090%2D1234", "12345678",
+            "1234-5678", "81901234", "%2B81");
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void theListShowsStatusCategoryAndOutcomeInJapaneseAndEnglish() {
@@ -56,7 +67,9 @@ class CallListPagesTest extends RunningServer {
         String[] bad = {"from=2026-02-30", "to=not-a-day", "from=2026-04-02&to=2026-04-01", "status=CLOSED",
                 "outcome=MISSED", "category=SPAM", "blocked=maybe", "mine=perhaps", "caller=hello",
                 "caller=" + "0".repeat(41), "tag=" + "x".repeat(41), "cursor=abc", "cursor=" + "A".repeat(54),
-                "status=" + enc("OPEN' or '1'='1"), "tag=" + enc("\u0000"), "caller=" + enc("'; drop table calls; --")};
+                "status=" + enc("OPEN' or '1'='1"), "tag=" + enc("\u0000"), "caller=" + enc("'; drop table calls; --"),
+                "caller=09012345678", "callerRef=abc", "callerRef=" + "0".repeat(63), "callerRef=" + "A".repeat(64),
+                "callerRef=" + enc("0".repeat(64) + "' or 1=1 --"), "callerRef=" + "0".repeat(64) + "&caller=0901234567"};
         for (String query : bad) {
             HttpResponse<String> page = c.get("/calls?" + query);
             assertThat(page.statusCode()).as(query).isEqualTo(400);
@@ -65,6 +78,114 @@ class CallListPagesTest extends RunningServer {
         }
         // a SQL metacharacter in a tag is only a tag nobody used
         assertThat(c.get("/calls?tag=" + enc("' or 1=1 --")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aNumberIsPostedAndTheListItLeadsToCarriesOnlyAReferenceInEveryUrl() {
+        UUID tenant = newTenant();
+        for (int i = 0; i < 51; i++) {
+            journal.close(journal.open(tenant, "09012345678", "0500000000", Instant.now().minusSeconds(i)),
+                    Instant.now(), CallOutcome.MESSAGE_TAKEN);
+        }
+        UUID otherNumber = journal.open(tenant, "09099998888", "0500000000", Instant.now());
+        journal.close(otherNumber, Instant.now(), CallOutcome.MESSAGE_TAKEN);
+        HttpsClient c = signedIn(tenant);
+        String token = c.csrfToken("/calls");
+
+        HttpResponse<String> posted = c.postWithToken("/calls/caller", token, Map.of("tenant", tenant.toString(),
+                "caller", "090-1234-5678", "outcome", "MESSAGE_TAKEN", "cursor", "dropped"));
+
+        assertThat(posted.statusCode()).isEqualTo(302);
+        String location = posted.headers().firstValue("Location").orElseThrow();
+        assertThat(location).matches(".*/calls\\?tenant=" + tenant + "&outcome=MESSAGE_TAKEN&callerRef=[0-9a-f]{64}");
+        assertNoNumber(location);
+        String reference = location.replaceAll(".*callerRef=", "");
+        assertThat(posted.body()).doesNotContain("5678");
+
+        String page = c.get(location.substring(location.indexOf("/calls"))).body();
+        assertThat(page).contains("番号で絞り込み中: 090-****-5678").contains("id=\"caller-filter-clear\"")
+                .doesNotContain("/calls/" + otherNumber).doesNotContain("09012345678");
+        assertThat(page.split("data-call=").length - 1).isEqualTo(50);
+        // every URL of the page: the next page, the live reload, the first page, clearing the number, the forms
+        List<String> urls = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:href|action|data-rows|data-first|data-stream)=\"([^\"]*)\"")
+                .matcher(page);
+        while (m.find()) {
+            urls.add(m.group(1).replace("&amp;", "&"));
+        }
+        assertThat(urls).anyMatch(u -> u.startsWith("/calls/rows") && u.contains("callerRef=" + reference))
+                .anyMatch(u -> u.contains("cursor=") && u.contains("callerRef=" + reference))
+                .anyMatch(u -> u.equals("/calls?tenant=" + tenant + "&outcome=MESSAGE_TAKEN"));
+        urls.forEach(CallListPagesTest::assertNoNumber);
+        // the filter form keeps the number filter when other filters change; the number form keeps the others
+        assertThat(page).contains("name=\"callerRef\" value=\"" + reference + "\"")
+                .contains("name=\"outcome\" value=\"MESSAGE_TAKEN\"");
+
+        String next = urls.stream().filter(u -> u.contains("cursor=")).findFirst().orElseThrow();
+        assertThat(c.get(next).body().split("data-call=").length - 1).isEqualTo(1);
+        String rows = c.get(urls.stream().filter(u -> u.startsWith("/calls/rows")).findFirst().orElseThrow()).body();
+        assertThat(rows.split("data-call=").length - 1).isEqualTo(50);
+        assertThat(rows).doesNotContain("/calls/" + otherNumber);
+
+        // audited as a search; neither the number nor its reference is in the operation log
+        List<String> audit = jdbc.sql("select action || ' ' || target from audit_events where tenant_id = ?")
+                .param(tenant).query(String.class).list();
+        assertThat(audit).contains("call.search tenant:" + tenant)
+                .noneMatch(a -> a.contains("1234") || a.contains("5678") || a.contains(reference));
+    }
+
+    @Test
+    void aNumberSearchNeedsTheFormsTokenAndRefusesWhatIsNotANumberWithoutRepeatingIt() {
+        UUID tenant = newTenant();
+        HttpsClient c = signedIn(tenant);
+        Map<String, String> form = Map.of("tenant", tenant.toString(), "caller", "090-1234-5678");
+
+        assertThat(c.postWithToken("/calls/caller", null, form).statusCode()).isEqualTo(403);
+        assertThat(c.postWithToken("/calls/caller", "forged-token", form).statusCode()).isEqualTo(403);
+        String token = c.csrfToken("/calls");
+        for (String bad : new String[] {"not a number", "'; drop table calls; --", "0".repeat(41), "<script>x</script>"}) {
+            HttpResponse<String> refused = c.postWithToken("/calls/caller", token, Map.of("tenant", tenant.toString(),
+                    "caller", bad, "status", "OPEN"));
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).as(bad).contains("role=\"alert\"").doesNotContain(bad)
+                    .doesNotContain("<script>x").doesNotContain("Exception");
+        }
+        // an empty number clears the search, keeping the other filters
+        HttpResponse<String> cleared = c.postWithToken("/calls/caller", token, Map.of("tenant", tenant.toString(),
+                "caller", " ", "status", "OPEN", "callerRef", "0".repeat(64)));
+        assertThat(cleared.headers().firstValue("Location").orElseThrow()).endsWith("/calls?tenant=" + tenant + "&status=OPEN");
+        // a tenant of someone else's is not found, whatever the number
+        assertThat(c.postWithToken("/calls/caller", token, Map.of("tenant", newTenant().toString(),
+                "caller", "090-1234-5678")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aReferenceMadeInAnotherTenantFindsNothingHere() {
+        UUID tenant = newTenant();
+        UUID other = newTenant();
+        journal.close(journal.open(tenant, "09012345678", "0500000000", Instant.now()), Instant.now(), CallOutcome.COMPLETED);
+        UUID theirs = journal.open(other, "09012345678", "0500000000", Instant.now());
+        journal.close(theirs, Instant.now(), CallOutcome.COMPLETED);
+        HttpsClient them = signedIn(other);
+        String location = them.postWithToken("/calls/caller", them.csrfToken("/calls"),
+                Map.of("tenant", other.toString(), "caller", "09012345678")).headers().firstValue("Location").orElseThrow();
+        String theirReference = location.replaceAll(".*callerRef=", "");
+        assertThat(them.get("/calls?tenant=" + other + "&callerRef=" + theirReference).body()).contains("/calls/" + theirs);
+
+        HttpsClient c = signedIn(tenant);
+        HttpResponse<String> here = c.get("/calls?tenant=" + tenant + "&callerRef=" + theirReference);
+        assertThat(here.statusCode()).isEqualTo(200);
+        assertThat(here.body()).contains("条件に合う通話はありません").contains("番号で絞り込み中")
+                .doesNotContain("data-call=");
+        assertThat(c.get("/calls/rows?tenant=" + tenant + "&callerRef=" + theirReference).body()).doesNotContain("data-call=");
+        // and their list is not ours to open with it
+        assertThat(c.get("/calls?tenant=" + other + "&callerRef=" + theirReference).statusCode()).isEqualTo(404);
+    }
+
+    private static void assertNoNumber(String url) {
+        for (String form : NUMBER_FORMS) {
+            assertThat(url).as(url).doesNotContain(form);
+        }
     }
 
     @Test

@@ -42,7 +42,8 @@ class EndpointDeclarationsTest extends RunningServer {
                         "GET /calls/export.csv", "POST /calls/export/requests",
                         "POST /calls/export/requests/{requestId}/approve", "POST /calls/export/requests/{requestId}/reject",
                         "GET /calls/export/requests/{requestId}/download.csv", "GET /api/v1/calls/export.csv",
-                        "GET /calls/rows", "GET /calls/live", "GET /dashboard");
+                        "GET /calls/rows", "GET /calls/live", "GET /dashboard", "POST /calls/caller",
+                        "POST /api/v1/calls/search");
     }
 
     @Test

@@ -49,6 +49,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -156,18 +157,72 @@ class CallsApi {
      * One page of calls, newest first, with the console's filters ({@link CallListRequest}: from, to, status,
      * outcome, category, tag, blocked, mine, caller) and keyset paging: {@code next} is the cursor of the following
      * page, or null. Bad parameters are a 400 naming the parameter.
+     * <p>
+     * {@code caller} still works here but is discouraged: TLS hides a query string on the wire, yet the server's,
+     * proxies' and the client's own access logs keep it, and with it the caller's number. Search by number with
+     * {@link #search} ({@code POST /api/v1/calls/search}), which carries it in the body.
      */
     @RequiresPermission(Permissions.CALLS_READ)
     @GetMapping
     ResponseEntity<?> list(@RequestParam(defaultValue = "50") String limit, @ModelAttribute CallListRequest filters,
                            HttpServletRequest request) {
-        Viewer viewer = viewers.of(request);
         int bounded;
         try {
             bounded = Math.clamp(Integer.parseInt(limit.strip()), 1, MAX_LIMIT);
         } catch (NumberFormatException e) {
             return ResponseEntity.badRequest().body(Map.of("error", "limit must be a number", "parameter", "limit"));
         }
+        return page(viewers.of(request), filters, bounded);
+    }
+
+    /** A search is small: a dozen short fields. */
+    static final int MAX_SEARCH_BYTES = 4 * 1024;
+
+    /**
+     * The list's filters in a JSON body, so that a caller's number stays out of URLs and access logs:
+     * {@code {"caller": "090-1234-5678", "status": "OPEN", "limit": 50}}. Fields as {@link SearchJson}; the answer
+     * and the paging are those of {@code GET /api/v1/calls} (the next page: the same body with {@code cursor}).
+     * A body that is not such an object is a 400, one larger than 4 KiB a 413. Audited as {@code call.search} when it
+     * looks for a number ({@code call.list} otherwise), the number itself never.
+     */
+    @RequiresPermission(Permissions.CALLS_READ)
+    @PostMapping(path = "/search", consumes = "application/json")
+    ResponseEntity<?> search(HttpServletRequest request) {
+        SearchJson search;
+        try {
+            search = SimulationsApi.JSON.readValue(SimulationsApi.boundedBody(request, MAX_SEARCH_BYTES), SearchJson.class);
+        } catch (SimulationsApi.BodyTooLarge e) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .body(Map.of("error", "the search is larger than " + MAX_SEARCH_BYTES + " bytes"));
+        } catch (IOException | tools.jackson.core.JacksonException e) {
+            // not the parser's words: they could quote the body, and with it a number
+            return ResponseEntity.badRequest().body(Map.of("error", "the search must be a JSON object of from, to,"
+                    + " status, outcome, category, tag, blocked, mine, caller, cursor and limit, each at most once"));
+        }
+        if (search == null) {
+            return ResponseEntity.badRequest().body(Map.of("error", "the search must be a JSON object"));
+        }
+        int limit = search.limit() == null ? 50 : search.limit();
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return ResponseEntity.badRequest().body(Map.of("error", "limit is 1 to " + MAX_LIMIT, "parameter", "limit"));
+        }
+        return page(viewers.of(request), search.toRequest(), limit);
+    }
+
+    /**
+     * The body of {@code POST /api/v1/calls/search}: as the GET parameters, {@code mine} a boolean, {@code limit} 1 to
+     * 200 (50 if absent). Unknown fields are refused.
+     */
+    record SearchJson(String from, String to, String status, String outcome, String category, String tag,
+                      String blocked, Boolean mine, String caller, String cursor, Integer limit) {
+
+        CallListRequest toRequest() {
+            return new CallListRequest(from, to, status, outcome, category, tag, blocked,
+                    Boolean.TRUE.equals(mine) ? "true" : null, caller, null, cursor);
+        }
+    }
+
+    private ResponseEntity<?> page(Viewer viewer, CallListRequest filters, int bounded) {
         // an API key belongs to exactly one tenant
         UUID tenant = viewer.tenants().iterator().next();
         CallPage page;

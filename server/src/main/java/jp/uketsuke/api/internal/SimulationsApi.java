@@ -52,7 +52,7 @@ class SimulationsApi {
     static final int MAX_BODY_BYTES = 256 * 1024;
 
     // what a client sends is read strictly: no unknown fields, shallow, bounded, before anything is bound
-    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+    static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     // a key given twice would silently keep the last one: {"start": "a", "start": "b"}
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8)
@@ -102,7 +102,7 @@ class SimulationsApi {
         Viewer viewer = viewers.of(http);
         Request request;
         try {
-            request = JSON.readValue(boundedBody(http), Request.class);
+            request = JSON.readValue(boundedBody(http, MAX_BODY_BYTES), Request.class);
         } catch (BodyTooLarge e) {
             return error(HttpStatus.CONTENT_TOO_LARGE, "the request is larger than " + MAX_BODY_BYTES + " bytes");
         } catch (JacksonException e) {
@@ -163,13 +163,14 @@ class SimulationsApi {
     }
 
     /** The body, refused once it passes the limit: a client cannot make us hold megabytes to find out. */
-    private static byte[] boundedBody(HttpServletRequest http) throws IOException {
-        if (http.getContentLengthLong() > MAX_BODY_BYTES) {
+    /** The request's body, at most {@code max} bytes (and never more than {@link #MAX_BODY_BYTES}). */
+    static byte[] boundedBody(HttpServletRequest http, int max) throws IOException {
+        if (http.getContentLengthLong() > max) {
             throw new BodyTooLarge();
         }
         try (InputStream in = http.getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
+            byte[] body = in.readNBytes(max + 1);
+            if (body.length > max) {
                 throw new BodyTooLarge();
             }
             return body;
@@ -190,7 +191,7 @@ class SimulationsApi {
         return ResponseEntity.status(status).body(Map.of("error", message));
     }
 
-    private static final class BodyTooLarge extends IOException {
+    static final class BodyTooLarge extends IOException {
         BodyTooLarge() {
             super("too large", null);
         }

@@ -19,8 +19,8 @@ public final class CallListSql {
     /** Columns: id, tenant, started, ended, sealed caller, dialled, outcome, recording?, status, assignee, category. */
     static final String SELECT = """
             select c.id, c.tenant_id, c.started_at, c.ended_at, c.caller_number, c.dialed_number, c.outcome,
-                   r.call_id as recording, c.status, c.assignee, s.category
-            from calls c left join recordings r on r.call_id = c.id left join call_summaries s on s.call_id = c.id""";
+                   r.call_id as recording, c.status, c.assignee, s.category""";
+    static final String JOINS = " left join recordings r on r.call_id = c.id left join call_summaries s on s.call_id = c.id";
 
     private CallListSql() {
     }
@@ -30,19 +30,35 @@ public final class CallListSql {
     }
 
     /**
-     * @param callerIndex the keyed index of {@link CallQuery#caller()} (the tenant's key makes it), or null
+     * @param callerIndex the keyed index of {@link CallQuery#caller()} (the tenant's key makes it) or
+     *                    {@link CallQuery#callerRef()}, or null when the query looks for no caller
      * @param rows        how many rows to read: one more than the page shows tells whether there is a next page
      */
     public static Statement page(CallQuery q, String callerIndex, int rows) {
-        StringBuilder sql = new StringBuilder(SELECT).append("\nwhere c.tenant_id = ?");
+        StringBuilder sql = new StringBuilder(SELECT);
         List<Object> params = new ArrayList<>();
+        // With a tag, the walk starts from the tag's index (tenant, tag, started_at, call), which holds each tagged
+        // call's start in list order: a rare tag reads about as many rows as the page shows instead of walking the
+        // tenant's calls and probing each. The keyset and the days are then taken on the tag's copy of started_at.
+        String at = "c.started_at";
+        String id = "c.id";
+        if (q.tag() != null) {
+            at = "t.started_at";
+            id = "t.call_id";
+            sql.append("\nfrom call_tags t join calls c on c.id = t.call_id").append(JOINS)
+                    .append("\nwhere t.tenant_id = ? and t.tag = ? and c.tenant_id = ?");
+            params.add(q.tenantId());
+            params.add(q.tag());
+        } else {
+            sql.append("\nfrom calls c").append(JOINS).append("\nwhere c.tenant_id = ?");
+        }
         params.add(q.tenantId());
         if (q.from() != null) {
-            sql.append(" and c.started_at >= ?");
+            sql.append(" and ").append(at).append(" >= ?");
             params.add(utc(q.from()));
         }
         if (q.to() != null) {
-            sql.append(" and c.started_at < ?");
+            sql.append(" and ").append(at).append(" < ?");
             params.add(utc(q.to()));
         }
         if (q.status() != null) {
@@ -63,28 +79,21 @@ public final class CallListSql {
             sql.append(" and s.category = ?");
             params.add(q.category());
         }
-        if (q.tag() != null) {
-            // a semi-join the planner can start from the tag's index (tenant, tag, call) when the tag is rare, rather
-            // than walking the tenant's calls and probing each
-            sql.append(" and c.id in (select t.call_id from call_tags t where t.tenant_id = ? and t.tag = ?)");
-            params.add(q.tenantId());
-            params.add(q.tag());
-        }
         if (q.assignee() != null) {
             sql.append(" and c.assignee = ?");
             params.add(q.assignee());
         }
-        if (q.caller() != null) {
+        if (q.searchesCaller()) {
             sql.append(" and c.caller_index = ?");
-            params.add(callerIndex);
+            params.add(java.util.Objects.requireNonNull(callerIndex, "callerIndex"));
         }
         if (q.after() != null) {
-            // a row value, so that PostgreSQL walks the (tenant_id, started_at, id) index from the cursor on
-            sql.append(" and (c.started_at, c.id) < (?, ?)");
+            // a row value, so that PostgreSQL walks the (…, started_at, id) index from the cursor on
+            sql.append(" and (").append(at).append(", ").append(id).append(") < (?, ?)");
             params.add(utc(q.after().startedAt()));
             params.add(q.after().id());
         }
-        sql.append("\norder by c.started_at desc, c.id desc limit ?");
+        sql.append("\norder by ").append(at).append(" desc, ").append(id).append(" desc limit ?");
         params.add(rows);
         return new Statement(sql.toString(), params);
     }

@@ -71,6 +71,11 @@ public final class JdbcCallHistory implements CallHistory {
     }
 
     @Override
+    public Optional<String> callerReference(Viewer viewer, UUID tenantId, String callerNumber) {
+        return callList.callerReference(viewer, tenantId, callerNumber);
+    }
+
+    @Override
     public Optional<CallFigures> figures(Viewer viewer, UUID tenantId, LocalDate day) {
         return callList.figures(viewer, tenantId, day);
     }

@@ -62,7 +62,7 @@ final class JdbcCallList {
 
     CallPage query(Viewer viewer, CallQuery query) {
         UUID tenantId = query.tenantId();
-        String action = query.caller() != null ? "call.search" : "call.list";
+        String action = query.searchesCaller() ? "call.search" : "call.list";
         String target = "tenant:" + tenantId;
         if (!viewer.may(JdbcCallHistory.CALLS_READ, tenantId)) {
             audit.record(viewer, tenantId, action, target, AuditEvent.DENIED);
@@ -74,8 +74,9 @@ final class JdbcCallList {
             audit.record(viewer, tenantId, action, target, AuditEvent.DENIED);
             throw CallCursor.invalid();
         }
+        // a reference is the index itself: made with this tenant's key it matches, made with another's it finds nothing
         CallListSql.Statement statement = CallListSql.page(query,
-                query.caller() == null ? null : cipher.index(query.caller()), query.limit() + 1);
+                query.caller() != null ? cipher.index(query.caller()) : query.callerRef(), query.limit() + 1);
         List<Row> rows = jdbc.sql(statement.sql()).params(statement.params()).query(Row::map).list();
         boolean more = rows.size() > query.limit();
         List<Row> shown = more ? rows.subList(0, query.limit()) : rows;
@@ -92,6 +93,14 @@ final class JdbcCallList {
         }
         audit.record(viewer, tenantId, action, target, AuditEvent.OK);
         return new CallPage(calls, next);
+    }
+
+    Optional<String> callerReference(Viewer viewer, UUID tenantId, String callerNumber) {
+        String number = CallListRequest.callerNumber(callerNumber);
+        if (tenantId == null || !viewer.may(JdbcCallHistory.CALLS_READ, tenantId)) {
+            return Optional.empty();
+        }
+        return Optional.of(vault.forTenant(tenantId).index(number));
     }
 
     Optional<CallFigures> figures(Viewer viewer, UUID tenantId, LocalDate day) {

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +34,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -41,6 +44,11 @@ import org.springframework.web.util.UriComponentsBuilder;
  * The call list operators work in all day (F7): filters as GET parameters (bookmarkable), keyset pages, and live
  * updates — a stream of call events ({@link LiveCallFeed}) after which the page reloads its first page's rows through
  * {@code /calls/rows}, the same audited read. Every read goes through {@link CallHistory}.
+ * <p>
+ * A caller's number never travels in a URL the console makes, where browser history, bookmarks and access logs would
+ * keep it: it is posted to {@code /calls/caller}, which answers with a redirect to the list filtered by
+ * {@code callerRef}, the tenant's keyed index of the number ({@link CallHistory#callerReference}). A {@code caller}
+ * parameter in a GET is refused rather than ignored, so that no one takes a wider list for the one they asked for.
  */
 @Controller
 class CallListController {
@@ -68,8 +76,39 @@ class CallListController {
     String list(@RequestParam(required = false) String tenant, @ModelAttribute("filters") CallListRequest filters,
                 HttpServletRequest request, HttpServletResponse response, Model model) {
         Viewer viewer = viewers.of(request);
+        return page(viewer, selectedTenant(viewer, choices(viewer, tenants), tenant), filters,
+                numberInUrl(filters) ? "callerInUrl" : null, response, model);
+    }
+
+    /**
+     * The number search: the number comes in the form's body and leaves as the tenant's reference for it, in the
+     * redirect to the list with the other filters the form carried. An empty number clears the search.
+     */
+    @RequiresPermission(Permissions.CALLS_READ)
+    @PostMapping("/calls/caller")
+    String searchCaller(@RequestParam(required = false) String tenant, @ModelAttribute("filters") CallListRequest posted,
+                        HttpServletRequest request, HttpServletResponse response, Model model) {
+        Viewer viewer = viewers.of(request);
+        UUID tenantId = tenantOrNotFound(viewer, tenant);
+        CallListRequest kept = posted.withCallerRef(null);
+        if (posted.caller() == null || posted.caller().isBlank()) {
+            return "redirect:" + url("/calls", tenantId, kept);
+        }
+        Optional<String> reference;
+        try {
+            reference = history.callerReference(viewer, tenantId, posted.caller());
+        } catch (InvalidCallQueryException e) {
+            // the page again, with the other filters and without the number that could not be read
+            model.addAttribute("filters", kept);
+            return page(viewer, Optional.of(tenantId), kept, "caller", response, model);
+        }
+        return "redirect:" + url("/calls", tenantId, kept.withCallerRef(reference.orElseThrow(ConsoleRequests::notFound)));
+    }
+
+    /** @param refused a field to name as unreadable before anything is read, or null */
+    private String page(Viewer viewer, Optional<UUID> selected, CallListRequest filters, String refused,
+                        HttpServletResponse response, Model model) {
         List<ConsoleRequests.TenantChoice> choices = choices(viewer, tenants);
-        Optional<UUID> selected = selectedTenant(viewer, choices, tenant);
         model.addAttribute("tenants", choices);
         model.addAttribute("showTenantPicker", choices.size() > 1);
         model.addAttribute("selectedTenant", selected.orElse(null));
@@ -90,20 +129,38 @@ class CallListController {
         model.addAttribute("streamUrl", url("/calls/live", tenantId, CallListRequest.none()));
         model.addAttribute("firstPageUrl", url("/calls", tenantId, withoutCursor));
         model.addAttribute("laterPage", filters.cursor() != null && !filters.cursor().isBlank());
+        model.addAttribute("keptFilters", parameters(filters.withCallerRef(null)));
+        boolean byCaller = filters.callerRef() != null && !filters.callerRef().isBlank();
+        model.addAttribute("callerFilter", byCaller);
+        model.addAttribute("clearCallerUrl", url("/calls", tenantId, filters.withCallerRef(null)));
         CallPage page;
         try {
+            if (refused != null) {
+                throw new InvalidCallQueryException(refused, refused);
+            }
             page = history.query(viewer, filters.toQuery(tenantId, viewer.actor(), CATEGORIES, PAGE_SIZE));
         } catch (InvalidCallQueryException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("invalidField", e.field());
+            model.addAttribute("errorKey", switch (e.field()) {
+                case "callerInUrl", "callerRef" -> "listpolish.error." + e.field();
+                default -> "calllist.error." + e.field();
+            });
             return "calls";
         }
-        model.addAttribute("calls", page.calls().stream().map(ListedCallView::of).toList());
+        List<ListedCallView> rows = page.calls().stream().map(ListedCallView::of).toList();
+        model.addAttribute("calls", rows);
+        // every call listed is from the number searched for: the first one's masked number says which it was
+        model.addAttribute("callerMasked", byCaller && !rows.isEmpty() && !"—".equals(rows.getFirst().caller())
+                ? rows.getFirst().caller() : null);
         model.addAttribute("nextPageUrl", page.next() == null ? null
-                : url("/calls", tenantId, new CallListRequest(filters.from(), filters.to(), filters.status(),
-                filters.outcome(), filters.category(), filters.tag(), filters.blocked(), filters.mine(),
-                filters.caller(), page.next())));
+                : url("/calls", tenantId, filters.withCursor(page.next())));
         return "calls";
+    }
+
+    /** A number in a GET (an old bookmark, a hand-made link): refused, and never put into a link of ours. */
+    private static boolean numberInUrl(CallListRequest filters) {
+        return filters.caller() != null && !filters.caller().isBlank();
     }
 
     /** The first page's rows for these filters, as the list's table body: what the page reloads on a call event. */
@@ -113,6 +170,9 @@ class CallListController {
                 HttpServletRequest request, Model model) {
         Viewer viewer = viewers.of(request);
         UUID tenantId = tenantOrNotFound(viewer, tenant);
+        if (numberInUrl(filters)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a number is searched for by POST /calls/caller");
+        }
         CallQuery query;
         try {
             query = filters.toQuery(tenantId, viewer.actor(), CATEGORIES, PAGE_SIZE).firstPage();
@@ -170,17 +230,24 @@ class CallListController {
         return selectedTenant(viewer, choices(viewer, tenants), tenant).orElseThrow(ConsoleRequests::notFound);
     }
 
-    /** A link with only the filters that are set. */
+    /** A link with only the filters that are set; never a caller's number, whatever the filters hold. */
     static String url(String path, UUID tenantId, CallListRequest f) {
         UriComponentsBuilder b = UriComponentsBuilder.fromPath(path).queryParam("tenant", tenantId);
+        parameters(f).forEach(b::queryParam);
+        return b.encode().build().toUriString();
+    }
+
+    /** The filters that are set, by parameter name, without the caller's number (which is only ever posted). */
+    static Map<String, String> parameters(CallListRequest f) {
         String[][] pairs = {{"from", f.from()}, {"to", f.to()}, {"status", f.status()}, {"outcome", f.outcome()},
                 {"category", f.category()}, {"tag", f.tag()}, {"blocked", f.blocked()}, {"mine", f.mine()},
-                {"caller", f.caller()}, {"cursor", f.cursor()}};
+                {"callerRef", f.callerRef()}, {"cursor", f.cursor()}};
+        Map<String, String> set = new LinkedHashMap<>();
         for (String[] p : pairs) {
             if (p[1] != null && !p[1].isBlank()) {
-                b.queryParam(p[0], p[1]);
+                set.put(p[0], p[1]);
             }
         }
-        return b.encode().build().toUriString();
+        return set;
     }
 }

@@ -107,8 +107,11 @@ final class JdbcCallWork implements CallWork {
             }
             int bumped = bump(callId, version);
             if (bumped == 1 && !tags.contains(normal)) {
-                jdbc.sql("insert into call_tags (call_id, tenant_id, tag) values (?, ?, ?)")
-                        .params(callId, tenant.get(), normal).update();
+                // the call's start beside the tag lets the call list's tag filter walk the tag's index in list order
+                jdbc.sql("""
+                                insert into call_tags (call_id, tenant_id, tag, started_at)
+                                select id, tenant_id, cast(? as varchar(40)), started_at from calls where id = ? and tenant_id = ?""")
+                        .params(normal, callId, tenant.get()).update();
             }
             return bumped;
         });

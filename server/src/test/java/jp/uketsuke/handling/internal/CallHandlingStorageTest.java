@@ -201,6 +201,18 @@ class CallHandlingStorageTest {
         assertThat(audit("call.tag.add")).allSatisfy(e -> assertThat(e.target()).doesNotContain("tag"));
     }
 
+    @Test
+    void aTagCarriesItsCallsStartSoThatTheListsTagFilterWalksTheTagsIndex() {
+        UUID earlier = data.journal("node-1").open(tenant, "09012345678", "0500000000",
+                Instant.parse("2026-03-01T01:02:03.123456Z"));
+        work.tag(jiro, earlier, 0, "VIP").orElseThrow();
+        work.tag(jiro, call, 0, "VIP").orElseThrow();
+
+        assertThat(data.jdbc.sql("select t.call_id from call_tags t join calls c on c.id = t.call_id"
+                        + " where t.started_at = c.started_at and t.tenant_id = c.tenant_id and t.tag = 'vip'")
+                .query(UUID.class).list()).containsExactlyInAnyOrder(earlier, call);
+    }
+
     NoteInput note(boolean callback, Instant by) {
         return new NoteInput("山田太郎", "山田商事", PurposeCategory.CALLBACK, "見積もりの件で 090-8765-4321 へ折り返し希望",
                 callback, callback ? "090-8765-4321" : null, by);

@@ -74,7 +74,8 @@ class FourEyesExportInChromiumTest extends RunningServer {
             // not downloadable yet, even by its address
             browser.get(base() + "/calls/export/requests/" + request + "/download.csv");
             first.until(d -> !d.findElements(By.tagName("body")).isEmpty());
-            assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain(SAID);
+            assertThat(browser.findElement(By.tagName("body")).getText()).contains("まだ承認されていません")
+                    .doesNotContain(SAID);
             Thread.sleep(1000);
             assertThat(files(downloads)).as("nothing downloaded before approval").isEmpty();
 
@@ -87,6 +88,9 @@ class FourEyesExportInChromiumTest extends RunningServer {
             assertThat(awaiting).contains(tanaka.username()).contains("監査法人への提出のため");
             other.findElement(By.cssSelector(".export-awaiting-row[data-request='" + request + "'] button.approve")).click();
             second.until(d -> !d.findElements(By.id("export-approved")).isEmpty());
+            // the approver cannot take the file out themselves
+            other.get(base() + "/calls/export/requests/" + request + "/download.csv");
+            second.until(d -> d.findElement(By.tagName("body")).getText().contains("依頼した本人だけ"));
 
             // the requester downloads once
             browser.get(base() + "/calls/export");

@@ -56,8 +56,11 @@ class FourEyesExportInChromiumTest extends RunningServer {
             first.until(d -> !d.findElements(By.id("exports-saved")).isEmpty());
             assertThat(browser.findElement(By.id("four-eyes-on")).isSelected()).isTrue();
 
-            // the request, in the browser
-            browser.get(base() + "/calls/export");
+            // the request, in the browser: from the call list to the export page
+            browser.findElement(By.id("nav-calls")).click();
+            first.until(d -> d.getCurrentUrl().contains("/calls"));
+            browser.findElement(By.id("calls-export-page")).click();
+            first.until(d -> d.getCurrentUrl().contains("/calls/export"));
             assertThat(browser.findElements(By.id("export-direct"))).as("no direct download with four-eyes on").isEmpty();
             assertThat(browser.findElement(By.id("export-four-eyes")).getText()).contains("承認");
             browser.executeScript("document.getElementById('request-from').value = arguments[0];"

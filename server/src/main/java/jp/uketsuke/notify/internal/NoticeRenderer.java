@@ -1,6 +1,7 @@
 package jp.uketsuke.notify.internal;
 
 import java.net.URI;
+import java.util.function.Supplier;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -41,9 +42,9 @@ final class NoticeRenderer {
     private final CallHistory history;
     private final CallSummaries summaries;
     private final MessageSource messages;
-    private final URI console;
+    private final Supplier<URI> console;
 
-    NoticeRenderer(CallHistory history, CallSummaries summaries, MessageSource messages, URI console) {
+    NoticeRenderer(CallHistory history, CallSummaries summaries, MessageSource messages, Supplier<URI> console) {
         this.history = history;
         this.summaries = summaries;
         this.messages = messages;
@@ -130,11 +131,11 @@ final class NoticeRenderer {
 
     Notice announcement(DeliveryRows.Delivery delivery, String payload) {
         return new Notice(delivery.id(), both("notify.notice.announce.subject", null), payload.lines().toList(),
-                console.resolve("/notifications"));
+                console.get().resolve("/notifications"));
     }
 
     private URI link(DeliveryRows.Delivery delivery) {
-        return console.resolve("/calls/" + delivery.callId());
+        return console.get().resolve("/calls/" + delivery.callId());
     }
 
     /** "【受付】伝言を受付 / [Uketsuke] Message taken". */

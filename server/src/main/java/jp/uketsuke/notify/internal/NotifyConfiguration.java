@@ -1,6 +1,7 @@
 package jp.uketsuke.notify.internal;
 
 import java.net.URI;
+import java.util.function.Supplier;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.MessageSource;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -81,10 +83,14 @@ class NotifyConfiguration {
     NoticeRenderer noticeRenderer(CallHistory history, CallSummaries summaries, MessageSource messages,
                                   NotifyProperties properties,
                                   @Value("${uketsuke.identity.console-url:}") String identityConsoleUrl,
-                                  @Value("${server.port:8443}") int port) {
-        URI console = properties.consoleUrl() != null ? properties.consoleUrl()
-                : !identityConsoleUrl.isBlank() ? URI.create(identityConsoleUrl.strip())
-                : URI.create("https://localhost:" + port);
+                                  Environment environment) {
+        URI configured = properties.consoleUrl() != null ? properties.consoleUrl()
+                : !identityConsoleUrl.isBlank() ? URI.create(identityConsoleUrl.strip()) : null;
+        // unset: this server on localhost, at the port it really listens on (known only once it has started; a
+        // server.port of 0 picks a free one), looked up when a notice is written
+        Supplier<URI> console = configured != null ? () -> configured
+                : () -> URI.create("https://localhost:" + environment.getProperty("local.server.port",
+                        environment.getProperty("server.port", "8443")));
         return new NoticeRenderer(history, summaries, messages, console);
     }
 

@@ -72,7 +72,7 @@ final class NotifyFixture {
         rules = new RuleRows(data.jdbc);
         deliveries = new DeliveryRows(data.jdbc, data.vault);
         channels = new Channels(List.of(new EmailChannel(mail, properties::senderOf)));
-        renderer = new NoticeRenderer(data.history(), NO_SUMMARIES, messages, properties.consoleUrl());
+        renderer = new NoticeRenderer(data.history(), NO_SUMMARIES, messages, properties::consoleUrl);
         evaluator = new CallEvaluator(data.jdbc, data.transactions, rules, deliveries, data.history(), NO_SUMMARIES,
                 NO_FLOWS, data.tenants, properties.summaryWait(), properties.catchUpWindow(), data.clock);
         admin = new DestinationAdministration(destinations, deliveries, channels, data.vault, data.audit, messages,

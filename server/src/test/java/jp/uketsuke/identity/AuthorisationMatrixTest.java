@@ -27,12 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jp.uketsuke.handling.Callbacks;
 import jp.uketsuke.screening.ScreeningLists;
-import jp.uketsuke.testing.WavSamples;
-import jp.uketsuke.voicebot.FaqEntry;
-import jp.uketsuke.voicebot.Flow;
 import jp.uketsuke.voicebot.FlowEditing;
-import jp.uketsuke.voicebot.Node;
-import jp.uketsuke.voicebot.StandardFlows;
 import jp.uketsuke.voicebot.PromptRecordings;
 import jp.uketsuke.exports.ExportApprovals;
 import jp.uketsuke.web.Endpoints;
@@ -90,6 +85,7 @@ class AuthorisationMatrixTest extends RunningServer {
     Callbacks callbacks;
     @Autowired
     ExportApprovals exports;
+    private MatrixFixtures fixtures;
 
     private UUID own;
     private UUID foreign;
@@ -146,6 +142,7 @@ class AuthorisationMatrixTest extends RunningServer {
         foreign = newTenant();
         calls.put(own, call(own, OWN_WORDS, "hello"));
         calls.put(foreign, call(foreign, FOREIGN_WORDS, "hello"));
+        fixtures = new MatrixFixtures(jdbc, flows, vault, recordings, screening, callbacks, calls);
         for (Role role : Role.values()) {
             Principal p = new Principal(own, role);
             if (role.platformWide()) {
@@ -267,7 +264,7 @@ class AuthorisationMatrixTest extends RunningServer {
         for (String variable : e.pathVariables()) {
             values.put(variable, variable.equals("requestId") ? exportRequest(e, tenant, p)
                     : e.pattern().startsWith("/flow/") && !variable.equals("recording")
-                    ? flowPathValue(e, variable, tenant) : pathValue(variable, tenant));
+                    ? fixtures.flowPathValue(e.pattern(), variable, tenant) : pathValue(variable, tenant));
         }
         String path = e.path(values);
         if (e.pattern().equals("/join")) {
@@ -296,32 +293,6 @@ class AuthorisationMatrixTest extends RunningServer {
         return get != null && java.util.Arrays.asList(get.produces()).contains("text/event-stream");
     }
 
-    /** The call flow's ids: a version published, a node or an FAQ entry of the draft made afresh for the request. */
-    private String flowPathValue(Endpoint e, String variable, UUID tenant) {
-        Viewer editor = new Viewer("test:flows", Set.of(tenant), Set.of(Permissions.FLOWS_EDIT), null);
-        if (variable.equals("version")) {
-            if (flows.versions(editor, tenant).isEmpty()) {
-                flows.saveDraft(editor, tenant, StandardFlows.graph(StandardFlows.english(List.of())));
-                flows.publish(editor, tenant);
-            }
-            return "1";
-        }
-        Flow draft = flows.draft(editor, tenant).flow();
-        String id = unique("x");
-        if (e.pattern().startsWith("/flow/faq/")) {
-            List<FaqEntry> faq = new ArrayList<>(draft.faq());
-            faq.add(new FaqEntry(id, List.of("parking"), "There is parking.", null));
-            flows.saveDraft(editor, tenant, new Flow(draft.schema(), draft.language(), draft.start(), draft.nodes(), faq,
-                    draft.departments(), draft.hours()));
-        } else {
-            List<Node> nodes = new ArrayList<>(draft.nodes());
-            nodes.add(new Node.Hangup(id, null));
-            flows.saveDraft(editor, tenant, new Flow(draft.schema(), draft.language(), draft.start(), nodes, draft.faq(),
-                    draft.departments(), draft.hours()));
-        }
-        return id;
-    }
-
     /** An id of the tenant's for each path variable; objects a request may change are made afresh for it. */
     private String pathValue(String variable, UUID tenant) {
         return switch (variable) {
@@ -335,11 +306,11 @@ class AuthorisationMatrixTest extends RunningServer {
                 yield link.substring(link.lastIndexOf('/') + 1);
             }
             case "extension" -> phone(tenant);
-            case "recording" -> recording(tenant);
-            case "taskId" -> callbackTask(tenant).toString();
-            case "destination" -> notificationDestination(tenant).toString();
-            case "rule" -> notificationRule(tenant).toString();
-            case "delivery" -> deadNotification(tenant).toString();
+            case "recording" -> fixtures.recording(tenant);
+            case "taskId" -> fixtures.callbackTask(tenant).toString();
+            case "destination" -> fixtures.notificationDestination(tenant).toString();
+            case "rule" -> fixtures.notificationRule(tenant).toString();
+            case "delivery" -> fixtures.deadNotification(tenant).toString();
             default -> throw new AssertionError("no fixture for path variable {" + variable + "}: add one to this test");
         };
     }
@@ -404,14 +375,14 @@ class AuthorisationMatrixTest extends RunningServer {
             case "POST /flow/hours" -> Map.of("MONDAY", "09:00-18:00", "holidays", "true");
             case "POST /flow/simulator" -> Map.of("turns", "1\nwhat are your hours");
             case "POST /screening/numbers" -> Map.of("list", "BLOCK", "number", "03-1234-" + nextExtension().substring(1));
-            case "POST /screening/numbers/remove" -> Map.of("entry", screeningEntry(tenant).toString());
+            case "POST /screening/numbers/remove" -> Map.of("entry", fixtures.screeningEntry(tenant).toString());
             case "POST /screening/anonymous" -> Map.of("policy", "JUDGE");
             case "POST /calls/{callId}/screening" -> Map.of("label", "NOT_SALES");
             // the call's handling as the page shows it now: each change is made from the current version
-            case "POST /calls/{callId}/status" -> Map.of("version", handlingVersion(tenant),
-                    "status", "DONE".equals(handlingStatus(tenant)) ? "IN_PROGRESS" : "DONE");
-            case "POST /calls/{callId}/assignee" -> Map.of("version", handlingVersion(tenant), "assignee", "");
-            case "POST /calls/{callId}/tags" -> Map.of("version", handlingVersion(tenant), "add", "matrix");
+            case "POST /calls/{callId}/status" -> Map.of("version", fixtures.handlingVersion(tenant),
+                    "status", "DONE".equals(fixtures.handlingStatus(tenant)) ? "IN_PROGRESS" : "DONE");
+            case "POST /calls/{callId}/assignee" -> Map.of("version", fixtures.handlingVersion(tenant), "assignee", "");
+            case "POST /calls/{callId}/tags" -> Map.of("version", fixtures.handlingVersion(tenant), "add", "matrix");
             case "POST /calls/{callId}/notes" -> Map.of("category", "OTHER", "text", "matrix note");
             case "POST /calls/{callId}/callbacks" -> Map.of("number", "03-1234-5678",
                     "dueAt", LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(1) + "T10:00");
@@ -426,7 +397,7 @@ class AuthorisationMatrixTest extends RunningServer {
                  "POST /notifications/destinations/{destination}/delete", "POST /notifications/rules/{rule}/delete",
                  "POST /notifications/deliveries/{delivery}/resend" -> Map.of();
             case "POST /notifications/rules", "POST /notifications/rules/{rule}" -> Map.of(
-                    "destination", notificationDestination(tenant).toString(), "outcomes", "MESSAGE_TAKEN", "hours", "ANY");
+                    "destination", fixtures.notificationDestination(tenant).toString(), "outcomes", "MESSAGE_TAKEN", "hours", "ANY");
             // Twilio's form, unsigned: whoever sends it, signed in or not, is refused (SmsOutbox and webhook tests)
             case "POST /webhooks/sms/twilio/inbound", "POST /webhooks/sms/twilio/status" -> Map.of(
                     "AccountSid", "AC0123456789abcdef0123456789abcdef", "MessageSid", "SM" + "0".repeat(32),
@@ -510,77 +481,6 @@ class AuthorisationMatrixTest extends RunningServer {
                 Map.of("tenant", tenant.toString(), "extension", extension));
         assertThat(made.statusCode()).as("fixture phone").isEqualTo(200);
         return extension;
-    }
-
-    /** A recorded prompt of the tenant, uploaded by its administrator's permission; returns its id. */
-    private String recording(UUID tenant) {
-        Viewer editor = new Viewer("user:fixture", Set.of(tenant), Set.of(Permissions.FLOWS_EDIT), "127.0.0.1");
-        return recordings.upload(editor, tenant, unique("fixture "),
-                WavSamples.pcm16(8000, 1, WavSamples.tone(8000, 440, 100))).id();
-    }
-
-    /** A number on the tenant's screening block list, put there with its editor's permission; returns the entry. */
-    private UUID screeningEntry(UUID tenant) {
-        Viewer editor = new Viewer("user:fixture", Set.of(tenant), Set.of(Permissions.FLOWS_EDIT), "127.0.0.1");
-        screening.add(editor, tenant, ScreeningLists.ListKind.BLOCK, "06-1234-" + nextExtension().substring(1));
-        return jdbc.sql("SELECT id FROM screening_numbers WHERE tenant_id = ? ORDER BY added_at DESC, id").param(tenant)
-                .query(UUID.class).list().getFirst();
-    }
-
-    private int handlingVersion(UUID tenant) {
-        return jdbc.sql("SELECT handling_version FROM calls WHERE id = ?").param(calls.get(tenant)).query(Integer.class).single();
-    }
-
-    private String handlingStatus(UUID tenant) {
-        return jdbc.sql("SELECT status FROM calls WHERE id = ?").param(calls.get(tenant)).query(String.class).single();
-    }
-
-    /** A callback task on the tenant's call, made afresh by someone who may read its calls; returns its id. */
-    private UUID callbackTask(UUID tenant) {
-        Viewer reader = new Viewer("user:fixture", Set.of(tenant), Set.of(Permissions.CALLS_READ), "127.0.0.1");
-        return callbacks.create(reader, calls.get(tenant), "03-1234-5678", java.time.Instant.now().plusSeconds(3600), null)
-                .orElseThrow();
-    }
-
-    /**
-     * A notification destination of the tenant, written as the notify module writes it (address sealed with the
-     * tenant's key): this test's server has no channel, so the console could not add one.
-     */
-    private UUID notificationDestination(UUID tenant) {
-        UUID id = UUID.randomUUID();
-        byte[] address = vault.forTenant(tenant).seal("desk@example.test".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "notification-destination:" + id + ":address");
-        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-        jdbc.sql("""
-                insert into notification_destinations (id, tenant_id, kind, name, data_level, address, options, enabled,
-                    created_by, created_at, changed_by, changed_at, version)
-                values (?, ?, 'EMAIL', ?, 'LINK', ?, '{}', true, 'user:fixture', ?, 'user:fixture', ?, 1)""")
-                .params(id, tenant, unique("desk "), address, now, now).update();
-        return id;
-    }
-
-    private UUID notificationRule(UUID tenant) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                insert into notification_rules (id, tenant_id, destination_id, outcomes, categories, hours, enabled,
-                    changed_by, changed_at, version) values (?, ?, ?, '', '', 'ANY', true, 'user:fixture', ?, 1)""")
-                .params(id, tenant, notificationDestination(tenant), java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
-                .update();
-        return id;
-    }
-
-    /** A dead-lettered notification of the tenant, as the outbox leaves one it gave up on. */
-    private UUID deadNotification(UUID tenant) {
-        UUID id = UUID.randomUUID();
-        UUID event = UUID.randomUUID();
-        UUID destination = notificationDestination(tenant);
-        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-        jdbc.sql("""
-                insert into notification_deliveries (id, tenant_id, destination_id, event_id, event_kind, status, attempts,
-                    next_attempt_at, last_error, idempotency_key, created_at, updated_at)
-                values (?, ?, ?, ?, 'TEST', 'dead', 8, ?, 'gave up', ?, ?, ?)""")
-                .params(id, tenant, destination, event, now, "uketsuke-" + event + "-" + destination, now, now).update();
-        return id;
     }
 
     private String nextExtension() {

@@ -100,10 +100,9 @@ final class BackupReader {
                 if (e.getCause() instanceof BackupRefused refused) {
                     throw refused;
                 }
-                throw new BackupRefused(plaintext.count() == 0
-                        ? "The backup cannot be decrypted with this key: the file was altered or damaged at its start. Nothing was restored."
-                        : "The backup is damaged, truncated or was altered (it fails authentication after " + plaintext.count()
-                        + " bytes). Nothing was restored.", e);
+                // the key id matched, so a segment that fails authentication was cut or changed after it was written
+                throw new BackupRefused("The backup is damaged, truncated or was altered: it fails authentication after "
+                        + plaintext.count() + " bytes of its contents were read and checked. Nothing was restored.", e);
             }
             if (manifest == null) {
                 throw new BackupRefused("The backup is malformed: it has no manifest.");

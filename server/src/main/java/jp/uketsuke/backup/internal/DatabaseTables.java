@@ -84,8 +84,9 @@ final class DatabaseTables {
     static String schemaVersion(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.setMaxRows(1);
-            try (ResultSet r = s.executeQuery("select version from " + FLYWAY_HISTORY
-                    + " where success = true and version is not null order by installed_rank desc")) {
+            // quoted: Flyway creates its table with lower-case quoted names on H2 too
+            try (ResultSet r = s.executeQuery("select \"version\" from \"" + FLYWAY_HISTORY
+                    + "\" where \"success\" = true and \"version\" is not null order by \"installed_rank\" desc")) {
                 if (!r.next()) {
                     throw new SQLException("The database has no migrations applied; there is nothing to back up");
                 }

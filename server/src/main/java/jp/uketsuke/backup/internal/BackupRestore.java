@@ -88,8 +88,8 @@ public final class BackupRestore {
                 }
             }
             lines.add("Files: " + filesOk + " of " + contents.sha256().size() + " restored with the manifest's SHA-256");
-            var audit = AuditVerifyCommand.verify(dataSource, auditKeyFile);
-            lines.add(audit.render().strip());
+            var audit = AuditVerifyCommand.check(dataSource, auditKeyFile);
+            lines.add(audit.report().strip());
             passed &= audit.intact();
             lines.add(passed ? "RESULT: BACKUP VERIFIED" : "RESULT: BACKUP FAILED VERIFICATION");
             return new Verification(passed, lines);

@@ -220,6 +220,25 @@ class BackupTest {
     }
 
     @Test
+    void aRestoreThatFailsWhileWritingIsUndone() throws Exception {
+        data.execute("insert into \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\", "
+                + "\"script\", \"installed_by\", \"execution_time\", \"success\") "
+                + "values (999, '999', 'from the future', 'SQL', 'V999__future.sql', 'test', 0, true)");
+        Path future = work.resolve("backups/future.backup");
+        BackupWriter.create(data.dataSource, original, Set.of(original.resolve("keys/master-keyset.json"), auditKey(original)),
+                BackupKey.load(backupKeyFile), future, data.clock);
+        Path target = emptyTargetWithKeys("future-target");
+        DataSource db = emptyDatabase(target);
+
+        assertThatThrownBy(() -> BackupRestore.restore(future, BackupKey.load(backupKeyFile), db, target))
+                .isInstanceOf(BackupRefused.class).hasMessageContaining("999");
+        assertThat(tables(db)).as("tables left in the target database").isEmpty();
+        try (var entries = Files.list(target)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).allMatch(n -> n.equals("keys") || n.equals("db"));
+        }
+    }
+
+    @Test
     void theCommandsRunFromTheServerJarWithoutStartingTheServer() throws Exception {
         if (database != Database.H2) {
             return; // the commands read the configured database the same way for both; one run is enough

@@ -21,6 +21,7 @@ import jp.uketsuke.audit.AuditSchema;
 import jp.uketsuke.audit.AuditVerifyCommand;
 import jp.uketsuke.config.DataDirectory;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -142,7 +143,7 @@ public final class BackupRestore {
             }
             moveIntoPlace(staging, root);
             done = true;
-        } catch (SQLException | IOException e) {
+        } catch (SQLException | IOException | FlywayException e) {
             throw new BackupRefused("The restore failed and was undone: " + e.getMessage(), e);
         } finally {
             if (!done) {

@@ -240,9 +240,8 @@ class BackupTest {
 
     @Test
     void theCommandsRunFromTheServerJarWithoutStartingTheServer() throws Exception {
-        if (database != Database.H2) {
-            return; // the commands read the configured database the same way for both; one run is enough
-        }
+        // the commands reach either database through the same configured URL; one run, on H2, is enough
+        org.junit.jupiter.api.Assumptions.assumeTrue(database == Database.H2, "run on H2 only");
         Path key = work.resolve("cli-key.json");
         Path file = work.resolve("cli.backup");
         Path restored = emptyTargetWithKeys("cli-restored");

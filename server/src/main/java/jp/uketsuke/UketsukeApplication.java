@@ -1,6 +1,7 @@
 package jp.uketsuke;
 
 import jp.uketsuke.audit.AuditVerifyCommand;
+import jp.uketsuke.backup.BackupCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -11,6 +12,9 @@ public class UketsukeApplication {
     public static void main(String[] args) {
         if (AuditVerifyCommand.requested(args)) {
             System.exit(AuditVerifyCommand.run(args, System.out));
+        }
+        if (BackupCommand.requested(args)) {
+            System.exit(BackupCommand.run(args, System.out));
         }
         SpringApplication.run(UketsukeApplication.class, args);
     }

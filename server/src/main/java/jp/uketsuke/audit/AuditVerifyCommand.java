@@ -63,6 +63,16 @@ public final class AuditVerifyCommand {
         return new AuditVerifier(JdbcClient.create(dataSource), key).verify();
     }
 
+    /** What {@link #check} found: whether the log is intact, and the report {@code audit verify} prints. */
+    public record Outcome(boolean intact, String report) {
+    }
+
+    /** The same check for another module (a backup's verification on its scratch database), in public types only. */
+    public static Outcome check(DataSource dataSource, Path keyFile) {
+        AuditReport report = verify(dataSource, keyFile);
+        return new Outcome(report.intact(), report.render());
+    }
+
     /** The URL without parameters, which may carry credentials. */
     private static String describe(String url) {
         int cut = url.indexOf('?');

@@ -23,7 +23,7 @@ create table incidents (
 );
 create index incidents_tenant_state on incidents (tenant_id, state, opened_at);
 
--- One containment measure taken on an incident (suspend a user, end their sessions). Undone at most once, and only by
+-- One containment measure taken on an incident (suspend a user, end their sessions, disable a notification destination). Undone at most once, and only by
 -- someone other than who took it.
 create table incident_containments (
     id          uuid primary key,
@@ -34,7 +34,7 @@ create table incident_containments (
     taken_at    timestamp with time zone not null,
     undone_by   varchar(200),
     undone_at   timestamp with time zone,
-    constraint incident_containments_measure check (measure in ('SUSPEND_USER', 'END_SESSIONS')),
+    constraint incident_containments_measure check (measure in ('SUSPEND_USER', 'END_SESSIONS', 'DISABLE_DESTINATION')),
     constraint incident_containments_four_eyes check (undone_by is null or undone_by <> taken_by)
 );
 create index incident_containments_incident on incident_containments (incident_id, taken_at);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import jp.uketsuke.identity.Viewer;
+import jp.uketsuke.notify.DestinationContainment;
 
 /**
  * Security incidents (S10) for holders of {@code incidents:manage} in the affected tenant. Every step is one row of the
@@ -38,8 +39,14 @@ public interface Incidents {
     /** → CLOSED, recording the cause and what will prevent it happening again. */
     void close(Viewer viewer, UUID incidentId, String cause, String prevention);
 
-    /** Takes a measure on a user account of the incident's tenant; at once, audited. */
-    Containment contain(Viewer viewer, UUID incidentId, ContainmentMeasure measure, String username);
+    /**
+     * Takes a measure at once, audited: on a user account of the incident's tenant ({@code target} its user name), or on
+     * one of its notification destinations ({@code target} the destination's id).
+     */
+    Containment contain(Viewer viewer, UUID incidentId, ContainmentMeasure measure, String target);
+
+    /** The notification destinations of the incident's tenant, for the containment form. */
+    List<DestinationContainment.DestinationRef> destinations(Viewer viewer, UUID incidentId);
 
     /** Undoes a measure: only someone other than who took it, once. */
     Containment undo(Viewer viewer, UUID incidentId, UUID containmentId);

@@ -3,13 +3,17 @@ package jp.uketsuke.incidents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.uketsuke.identity.Role;
+import jp.uketsuke.vault.Vault;
 import jp.uketsuke.web.HttpsClient;
 import jp.uketsuke.web.RunningServer;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,8 @@ class IncidentsConsoleTest extends RunningServer {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Vault vault;
 
     /** A security officer assigned to the tenant, signed in on a fresh client. */
     private HttpsClient officer(UUID tenant) {
@@ -202,6 +208,54 @@ class IncidentsConsoleTest extends RunningServer {
         assertThat(closed).contains("終了しています").contains("弱いパスワード").contains("多要素認証を必須にする")
                 .doesNotContain("id=\"contain\"").doesNotContain("id=\"incident-note\"").doesNotContain("id=\"incident-close\"");
         assertThat(officer.post("/incidents/" + id + "/notes", "/incidents", Map.of("note", "late")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aDisabledNotificationDestinationStaysDisabledUntilASecondOfficerEnablesIt() {
+        UUID tenant = newTenant();
+        UUID other = newTenant();
+        HttpsClient first = officer(tenant);
+        HttpsClient second = officer(tenant);
+        UUID destination = destination(tenant);
+        UUID foreign = destination(other);
+        String id = open(first, tenant);
+        assertThat(first.get("/incidents/" + id).body()).contains("id=\"contain-DISABLE_DESTINATION\"")
+                .contains(destination.toString()).doesNotContain(foreign.toString());
+
+        assertThat(first.post("/incidents/" + id + "/containments", "/incidents/" + id,
+                Map.of("measure", "DISABLE_DESTINATION", "destination", foreign.toString())).statusCode()).isEqualTo(400);
+        assertThat(first.post("/incidents/" + id + "/containments", "/incidents/" + id,
+                Map.of("measure", "DISABLE_DESTINATION", "destination", "nonsense")).statusCode()).isEqualTo(400);
+        assertThat(destinationEnabled(foreign)).isTrue();
+        assertThat(first.post("/incidents/" + id + "/containments", "/incidents/" + id,
+                Map.of("measure", "DISABLE_DESTINATION", "destination", destination.toString())).statusCode()).isEqualTo(302);
+        assertThat(destinationEnabled(destination)).isFalse();
+
+        String containment = containmentId(second.get("/incidents/" + id).body());
+        assertThat(first.post("/incidents/" + id + "/undo", "/incidents/" + id, Map.of("containment", containment))
+                .statusCode()).isEqualTo(400);
+        assertThat(destinationEnabled(destination)).isFalse();
+        assertThat(second.post("/incidents/" + id + "/undo", "/incidents/" + id, Map.of("containment", containment))
+                .statusCode()).isEqualTo(302);
+        assertThat(destinationEnabled(destination)).isTrue();
+    }
+
+    /** An e-mail destination of the tenant, written as the notify module writes one. */
+    private UUID destination(UUID tenant) {
+        UUID id = UUID.randomUUID();
+        byte[] address = vault.forTenant(tenant).seal("desk@example.test".getBytes(StandardCharsets.UTF_8),
+                "notification-destination:" + id + ":address");
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbc.sql("""
+                insert into notification_destinations (id, tenant_id, kind, name, data_level, address, options, enabled,
+                    created_by, created_at, changed_by, changed_at, version)
+                values (?, ?, 'EMAIL', ?, 'LINK', ?, '{}', true, 'user:fixture', ?, 'user:fixture', ?, 1)""")
+                .params(id, tenant, unique("desk "), address, now, now).update();
+        return id;
+    }
+
+    private boolean destinationEnabled(UUID id) {
+        return jdbc.sql("select enabled from notification_destinations where id = ?").param(id).query(Boolean.class).single();
     }
 
     private static String containmentId(String page) {

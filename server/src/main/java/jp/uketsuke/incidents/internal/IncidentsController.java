@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 
 import java.util.UUID;
 import jp.uketsuke.identity.CurrentViewer;
@@ -130,7 +131,8 @@ class IncidentsController {
     @RequiresPermission(Permissions.INCIDENTS_MANAGE)
     @PostMapping("/incidents/{incidentId}/containments")
     String contain(@PathVariable UUID incidentId, @RequestParam(defaultValue = "") String measure,
-                   @RequestParam(defaultValue = "") String username, HttpServletRequest request,
+                   @RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String destination,
+                   HttpServletRequest request,
                    HttpServletResponse response, Model model) {
         Viewer viewer = viewers.of(request);
         ContainmentMeasure parsed = Arrays.stream(ContainmentMeasure.values()).filter(m -> m.name().equals(measure))
@@ -141,7 +143,8 @@ class IncidentsController {
                 incidents.find(viewer, incidentId);
                 throw new IncidentRefused(Reason.BAD_INPUT);
             }
-            incidents.contain(viewer, incidentId, parsed, username);
+            incidents.contain(viewer, incidentId, parsed,
+                    parsed == ContainmentMeasure.DISABLE_DESTINATION ? destination : username);
         });
     }
 
@@ -189,7 +192,8 @@ class IncidentsController {
         model.addAttribute("steps", incidents.timeline(viewer, incidentId).stream()
                 .map(s -> new StepRow(s, TIME.format(s.at().atZone(IncidentDeadlines.TOKYO)))).toList());
         model.addAttribute("containments", incidents.containments(viewer, incidentId));
-        model.addAttribute("measures", ContainmentMeasure.values());
+        model.addAttribute("userMeasures", List.of(ContainmentMeasure.SUSPEND_USER, ContainmentMeasure.END_SESSIONS));
+        model.addAttribute("destinations", incidents.destinations(viewer, incidentId));
         model.addAttribute("viewerActor", viewer.actor());
         model.addAttribute("error", error);
         model.addAttribute("maxNote", Incidents.MAX_NOTE);

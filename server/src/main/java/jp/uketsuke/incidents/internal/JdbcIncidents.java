@@ -25,6 +25,7 @@ import jp.uketsuke.incidents.IncidentRefused.Reason;
 import jp.uketsuke.incidents.IncidentState;
 import jp.uketsuke.incidents.IncidentStep;
 import jp.uketsuke.incidents.Incidents;
+import jp.uketsuke.notify.DestinationContainment;
 import jp.uketsuke.vault.Vault;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -43,13 +44,16 @@ final class JdbcIncidents implements Incidents {
     private final Vault vault;
     private final AuditLog audit;
     private final AccountContainment accounts;
+    private final DestinationContainment destinations;
     private final Clock clock;
 
-    JdbcIncidents(JdbcClient jdbc, Vault vault, AuditLog audit, AccountContainment accounts, Clock clock) {
+    JdbcIncidents(JdbcClient jdbc, Vault vault, AuditLog audit, AccountContainment accounts,
+                  DestinationContainment destinations, Clock clock) {
         this.jdbc = jdbc;
         this.vault = vault;
         this.audit = audit;
         this.accounts = accounts;
+        this.destinations = destinations;
         this.clock = clock;
     }
 
@@ -151,32 +155,51 @@ final class JdbcIncidents implements Incidents {
     }
 
     @Override
-    public Containment contain(Viewer viewer, UUID incidentId, ContainmentMeasure measure, String username) {
+    public Containment contain(Viewer viewer, UUID incidentId, ContainmentMeasure measure, String target) {
         String action = "incident.contain";
         Incident incident = changeable(viewer, incidentId, action);
-        Optional<AccountContainment.Account> account = username == null || username.isBlank() || username.length() > 200
-                ? Optional.empty() : accounts.account(username.strip());
-        boolean inReach = account.isPresent() && (incident.tenantId().equals(account.get().tenantId())
-                || account.get().tenantId() == null && viewer.mayOnPlatform(Permissions.INCIDENTS_MANAGE));
-        if (measure == null || !inReach) {
+        String contained = measure == ContainmentMeasure.DISABLE_DESTINATION ? destination(incident, target)
+                : measure != null ? user(viewer, incident, target) : null;
+        if (contained == null) {
             record(viewer, incident.tenantId(), action, target(incidentId), AuditEvent.DENIED);
             throw new IncidentRefused(Reason.NO_SUCH_TARGET);
         }
-        String user = "user:" + account.get().username();
-        if (user.equals(viewer.actor())) {
+        if (contained.equals(viewer.actor())) {
             record(viewer, incident.tenantId(), action, target(incidentId), AuditEvent.DENIED);
             throw new IncidentRefused(Reason.SELF);
         }
         switch (measure) {
-            case SUSPEND_USER -> accounts.suspend(account.get().username());
-            case END_SESSIONS -> accounts.endSessions(account.get().username());
+            case SUSPEND_USER -> accounts.suspend(contained.substring("user:".length()));
+            case END_SESSIONS -> accounts.endSessions(contained.substring("user:".length()));
+            case DISABLE_DESTINATION -> destinations.setEnabled(incident.tenantId(),
+                    UUID.fromString(contained.substring("destination:".length())), false, viewer.actor());
         }
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into incident_containments (id, incident_id, measure, target, taken_by, taken_at) values (?, ?, ?, ?, ?, ?)")
-                .params(id, incidentId, measure.name(), user, viewer.actor(), at(clock.instant())).update();
-        step(viewer, incident.tenantId(), incidentId, IncidentStep.Kind.CONTAINMENT_TAKEN, measure.name() + " " + user,
+                .params(id, incidentId, measure.name(), contained, viewer.actor(), at(clock.instant())).update();
+        step(viewer, incident.tenantId(), incidentId, IncidentStep.Kind.CONTAINMENT_TAKEN, measure.name() + " " + contained,
                 null, action);
         return findContainment(id).orElseThrow();
+    }
+
+    @Override
+    public List<DestinationContainment.DestinationRef> destinations(Viewer viewer, UUID incidentId) {
+        return destinations.of(reachable(viewer, incidentId, "incident.read").tenantId());
+    }
+
+    /** "user:<name>" for an account of the incident's tenant (or a platform user, for a platform officer); else null. */
+    private String user(Viewer viewer, Incident incident, String username) {
+        Optional<AccountContainment.Account> account = username == null || username.isBlank() || username.length() > 200
+                ? Optional.empty() : accounts.account(username.strip());
+        boolean inReach = account.isPresent() && (incident.tenantId().equals(account.get().tenantId())
+                || account.get().tenantId() == null && viewer.mayOnPlatform(Permissions.INCIDENTS_MANAGE));
+        return inReach ? "user:" + account.get().username() : null;
+    }
+
+    /** "destination:<id>" for a notification destination of the incident's tenant; else null. */
+    private String destination(Incident incident, String id) {
+        return destinations.of(incident.tenantId()).stream().map(d -> d.id().toString())
+                .filter(d -> d.equals(id)).findFirst().map(d -> "destination:" + d).orElse(null);
     }
 
     @Override
@@ -197,8 +220,13 @@ final class JdbcIncidents implements Incidents {
             record(viewer, incident.tenantId(), action, target(incidentId), AuditEvent.DENIED);
             throw new IncidentRefused(taken.takenBy().equals(viewer.actor()) ? Reason.SAME_PERSON : Reason.ALREADY_UNDONE);
         }
-        if (taken.measure() == ContainmentMeasure.SUSPEND_USER) {
-            accounts.reinstate(taken.target().substring("user:".length()));
+        switch (taken.measure()) {
+            case SUSPEND_USER -> accounts.reinstate(taken.target().substring("user:".length()));
+            case DISABLE_DESTINATION -> destinations.setEnabled(incident.tenantId(),
+                    UUID.fromString(taken.target().substring("destination:".length())), true, viewer.actor());
+            case END_SESSIONS -> {
+                // nothing to give back: the user signs in again
+            }
         }
         step(viewer, incident.tenantId(), incidentId, IncidentStep.Kind.CONTAINMENT_UNDONE,
                 taken.measure().name() + " " + taken.target(), null, action);

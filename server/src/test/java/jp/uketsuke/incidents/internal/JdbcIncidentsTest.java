@@ -23,6 +23,7 @@ import jp.uketsuke.incidents.IncidentRefused.Reason;
 import jp.uketsuke.incidents.IncidentState;
 import jp.uketsuke.incidents.IncidentStep;
 import jp.uketsuke.incidents.Incidents;
+import jp.uketsuke.notify.DestinationContainment;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +63,16 @@ class JdbcIncidentsTest {
         }
     };
 
+    private static final DestinationContainment NO_DESTINATIONS = new DestinationContainment() {
+        public List<DestinationRef> of(UUID tenantId) {
+            throw new AssertionError("no containment in a storage test");
+        }
+
+        public boolean setEnabled(UUID tenantId, UUID destinationId, boolean enabled, String actor) {
+            throw new AssertionError();
+        }
+    };
+
     @Parameter
     Database database;
     @TempDir
@@ -78,7 +89,7 @@ class JdbcIncidentsTest {
     void start() {
         data = DataFixture.start(database, dataDir);
         data.clock.advance(Duration.between(data.clock.instant(), Instant.parse("2026-12-07T06:30:00Z")));
-        incidents = new JdbcIncidents(data.jdbc, data.vault, data.audit, NO_ACCOUNTS, data.clock);
+        incidents = new JdbcIncidents(data.jdbc, data.vault, data.audit, NO_ACCOUNTS, NO_DESTINATIONS, data.clock);
         tenant = data.tenants.create("ミナト歯科", "ja");
         other = data.tenants.create("Other", "ja");
         officer = new Viewer("user:officer", Set.of(tenant), Set.of(Permissions.INCIDENTS_MANAGE), "192.0.2.1", true);

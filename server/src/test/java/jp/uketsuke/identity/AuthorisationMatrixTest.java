@@ -85,6 +85,8 @@ class AuthorisationMatrixTest extends RunningServer {
     Callbacks callbacks;
     @Autowired
     ExportApprovals exports;
+    @Autowired
+    jp.uketsuke.incidents.Incidents incidents;
     private MatrixFixtures fixtures;
 
     private UUID own;
@@ -142,7 +144,7 @@ class AuthorisationMatrixTest extends RunningServer {
         foreign = newTenant();
         calls.put(own, call(own, OWN_WORDS, "hello"));
         calls.put(foreign, call(foreign, FOREIGN_WORDS, "hello"));
-        fixtures = new MatrixFixtures(jdbc, flows, vault, recordings, screening, callbacks, calls);
+        fixtures = new MatrixFixtures(jdbc, flows, vault, recordings, screening, callbacks, incidents, calls);
         for (Role role : Role.values()) {
             Principal p = new Principal(own, role);
             if (role.platformWide()) {
@@ -311,6 +313,7 @@ class AuthorisationMatrixTest extends RunningServer {
             case "destination" -> fixtures.notificationDestination(tenant).toString();
             case "rule" -> fixtures.notificationRule(tenant).toString();
             case "delivery" -> fixtures.deadNotification(tenant).toString();
+            case "incidentId" -> fixtures.incident(tenant).toString();
             default -> throw new AssertionError("no fixture for path variable {" + variable + "}: add one to this test");
         };
     }
@@ -348,6 +351,14 @@ class AuthorisationMatrixTest extends RunningServer {
                 yield Map.of("from", today.minusDays(6).toString(), "to", today.toString(), "reason", "matrix");
             }
             case "POST /calls/export/requests/{requestId}/approve", "POST /calls/export/requests/{requestId}/reject" -> Map.of();
+            case "POST /incidents" -> Map.of("tenant", tenant.toString(), "kind", "OTHER", "title", "matrix", "known", "matrix",
+                    "awareAt", LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1) + "T09:00");
+            case "POST /incidents/{incidentId}/notes" -> Map.of("note", "matrix note");
+            case "POST /incidents/{incidentId}/contained" -> Map.of();
+            case "POST /incidents/{incidentId}/close" -> Map.of("cause", "matrix", "prevention", "matrix");
+            // nobody of that name: the tenant's reach decides before the target is looked for (400 when allowed)
+            case "POST /incidents/{incidentId}/containments" -> Map.of("measure", "END_SESSIONS", "username", "matrix-nobody");
+            case "POST /incidents/{incidentId}/undo" -> Map.of("containment", UUID.randomUUID().toString());
             case "POST /phones" -> Map.of("extension", nextExtension());
             case "POST /access-review/sign-off" -> Map.of("digest", reviewDigest(p, tenant), "comment", "reviewed");
             case "POST /users/{userId}/role" -> Map.of("role", roleToGive(p, tenant));

@@ -43,7 +43,10 @@ class EndpointDeclarationsTest extends RunningServer {
                         "POST /calls/export/requests/{requestId}/approve", "POST /calls/export/requests/{requestId}/reject",
                         "GET /calls/export/requests/{requestId}/download.csv", "GET /api/v1/calls/export.csv",
                         "GET /calls/rows", "GET /calls/live", "GET /dashboard", "POST /calls/caller",
-                        "POST /api/v1/calls/search");
+                        "POST /api/v1/calls/search", "GET /incidents", "POST /incidents", "GET /incidents/{incidentId}",
+                        "POST /incidents/{incidentId}/notes", "POST /incidents/{incidentId}/contained",
+                        "POST /incidents/{incidentId}/close", "POST /incidents/{incidentId}/containments",
+                        "POST /incidents/{incidentId}/undo");
     }
 
     @Test

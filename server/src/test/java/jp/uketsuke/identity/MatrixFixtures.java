@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.uketsuke.handling.Callbacks;
+import jp.uketsuke.incidents.IncidentKind;
+import jp.uketsuke.incidents.Incidents;
 import jp.uketsuke.screening.ScreeningLists;
 import jp.uketsuke.testing.WavSamples;
 import jp.uketsuke.vault.Vault;
@@ -35,19 +37,21 @@ final class MatrixFixtures {
     private final PromptRecordings recordings;
     private final ScreeningLists screening;
     private final Callbacks callbacks;
+    private final Incidents incidents;
     /** The call of each tenant the requests read and work on. */
     private final Map<UUID, UUID> calls;
     /** Distinct line numbers for block-list entries. */
     private final AtomicInteger numbers = new AtomicInteger(1_000);
 
     MatrixFixtures(JdbcClient jdbc, FlowEditing flows, Vault vault, PromptRecordings recordings, ScreeningLists screening,
-                   Callbacks callbacks, Map<UUID, UUID> calls) {
+                   Callbacks callbacks, Incidents incidents, Map<UUID, UUID> calls) {
         this.jdbc = jdbc;
         this.flows = flows;
         this.vault = vault;
         this.recordings = recordings;
         this.screening = screening;
         this.callbacks = callbacks;
+        this.incidents = incidents;
         this.calls = calls;
     }
 
@@ -76,6 +80,12 @@ final class MatrixFixtures {
 
     String handlingStatus(UUID tenant) {
         return jdbc.sql("SELECT status FROM calls WHERE id = ?").param(calls.get(tenant)).query(String.class).single();
+    }
+
+    /** An open incident of the tenant, opened afresh by a security officer of it; returns its id. */
+    UUID incident(UUID tenant) {
+        Viewer officer = new Viewer("user:fixture-officer", Set.of(tenant), Set.of(Permissions.INCIDENTS_MANAGE), "127.0.0.1", true);
+        return incidents.open(officer, tenant, IncidentKind.OTHER, "matrix", "matrix", false, Instant.now().minusSeconds(60)).id();
     }
 
     /** A callback task on the tenant's call, made afresh by someone who may read its calls; returns its id. */

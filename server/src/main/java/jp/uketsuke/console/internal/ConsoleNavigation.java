@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * callbacks), administration behind one settings entry whose hub ({@code /settings}) lists only pages the viewer may
  * open, and which section the page belongs to (aria-current). The conditions here are the pages' own permissions.
  */
-@ControllerAdvice(basePackages = {"jp.uketsuke.console", "jp.uketsuke.identity", "jp.uketsuke.notify"})
+@ControllerAdvice(basePackages = {"jp.uketsuke.console", "jp.uketsuke.identity", "jp.uketsuke.notify", "jp.uketsuke.incidents"})
 class ConsoleNavigation {
 
     private final CurrentViewer viewers;
@@ -40,6 +40,7 @@ class ConsoleNavigation {
         model.addAttribute("mayManageKeys", viewer.holds(Permissions.KEYS_MANAGE));
         model.addAttribute("mayReadAudit", viewer.holds(Permissions.AUDIT_READ));
         model.addAttribute("mayManageSettings", viewer.holds(Permissions.SETTINGS_MANAGE));
+        model.addAttribute("mayManageIncidents", viewer.holds(Permissions.INCIDENTS_MANAGE));
         model.addAttribute("mayManageNotifications", viewer.holds(Permissions.NOTIFY_MANAGE));
         // a tenant's own setting: shown to those who manage settings of at least one tenant
         model.addAttribute("mayManageMediaSecurity", !ManagedTenants.of(viewer, Permissions.SETTINGS_MANAGE).isEmpty());

@@ -12,6 +12,7 @@ import jp.uketsuke.calls.CallHistory;
 import jp.uketsuke.config.UketsukeProperties;
 import jp.uketsuke.identity.AdministratorMail;
 import jp.uketsuke.notify.Channel;
+import jp.uketsuke.notify.DestinationContainment;
 import jp.uketsuke.notify.NotificationStatus;
 import jp.uketsuke.notify.internal.mail.EmailChannel;
 import jp.uketsuke.summary.CallSummaries;
@@ -45,6 +46,11 @@ class NotifyConfiguration {
     @Bean
     DestinationRows notificationDestinationRows(JdbcClient jdbc, Vault vault) {
         return new DestinationRows(jdbc, vault);
+    }
+
+    @Bean
+    DestinationContainment destinationContainment(DestinationRows rows, Clock clock) {
+        return new DestinationContainmentRows(rows, clock);
     }
 
     @Bean

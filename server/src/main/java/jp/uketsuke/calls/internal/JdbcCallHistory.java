@@ -29,8 +29,6 @@ import jp.uketsuke.tenancy.PhoneNumbers;
 import jp.uketsuke.vault.CiphertextRejectedException;
 import jp.uketsuke.vault.TenantCipher;
 import jp.uketsuke.vault.Vault;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -40,7 +38,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class JdbcCallHistory implements CallHistory {
 
-    private static final Logger log = LoggerFactory.getLogger(JdbcCallHistory.class);
     static final String CALLS_READ = "calls:read";
     static final String RECORDINGS_PLAY = "recordings:play";
     static final String CALLS_EXPORT = "calls:export";
@@ -114,7 +111,7 @@ public final class JdbcCallHistory implements CallHistory {
         }
         List<CallSummary> summaries = new ArrayList<>(rows.size());
         for (CallRow row : rows) {
-            summaries.add(summary(row, maskedCallerOrBlank(row, cipher)));
+            summaries.add(summary(row, CallerMask.maskedOrBlank(row.id(), row.callerNumber(), cipher)));
         }
         record(viewer, tenantId, action, target, AuditEvent.OK);
         return summaries;
@@ -240,20 +237,6 @@ public final class JdbcCallHistory implements CallHistory {
             record(viewer, row.tenantId(), "recording.play", target, AuditEvent.OK);
         }
         return Optional.of(new WavRecording(files, row.path(), cipher, callId, row.sampleRate(), row.channels(), pcmBytes));
-    }
-
-    private String maskedCallerOrBlank(CallRow row, TenantCipher cipher) {
-        if (row.callerNumber() == null) {
-            return "";
-        }
-        try {
-            return PhoneNumbers.mask(new String(cipher.open(row.callerNumber(), JdbcCallJournal.callerContext(row.id())),
-                    StandardCharsets.UTF_8));
-        } catch (CiphertextRejectedException e) {
-            // one damaged row must not hide the whole list; it shows without a number and is reported
-            log.warn("Caller number of call {} did not authenticate", row.id());
-            return "";
-        }
     }
 
     private CallSummary summary(CallRow row, String callerMasked) {

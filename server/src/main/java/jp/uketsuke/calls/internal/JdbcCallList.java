@@ -1,6 +1,5 @@
 package jp.uketsuke.calls.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,12 +25,8 @@ import jp.uketsuke.calls.CallStatus;
 import jp.uketsuke.calls.CallSummary;
 import jp.uketsuke.calls.ListedCall;
 import jp.uketsuke.identity.Viewer;
-import jp.uketsuke.tenancy.PhoneNumbers;
-import jp.uketsuke.vault.CiphertextRejectedException;
 import jp.uketsuke.vault.TenantCipher;
 import jp.uketsuke.vault.Vault;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -40,8 +35,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * audit event, and only then the page.
  */
 final class JdbcCallList {
-
-    private static final Logger log = LoggerFactory.getLogger(JdbcCallList.class);
 
     private final JdbcClient jdbc;
     private final Vault vault;
@@ -83,7 +76,8 @@ final class JdbcCallList {
         Map<UUID, List<String>> tags = tags(shown);
         List<ListedCall> calls = new ArrayList<>(shown.size());
         for (Row row : shown) {
-            calls.add(new ListedCall(summary(row, masked(row, cipher)), CallStatus.valueOf(row.status()), row.assignee(),
+            calls.add(new ListedCall(summary(row, CallerMask.maskedOrBlank(row.id(), row.callerNumber(), cipher)),
+                    CallStatus.valueOf(row.status()), row.assignee(),
                     tags.getOrDefault(row.id(), List.of()), row.category()));
         }
         String next = null;
@@ -154,20 +148,6 @@ final class JdbcCallList {
             tags.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getString(2));
         });
         return tags;
-    }
-
-    private static String masked(Row row, TenantCipher cipher) {
-        if (row.callerNumber() == null) {
-            return "";
-        }
-        try {
-            return PhoneNumbers.mask(new String(cipher.open(row.callerNumber(), JdbcCallJournal.callerContext(row.id())),
-                    StandardCharsets.UTF_8));
-        } catch (CiphertextRejectedException e) {
-            // one damaged row must not hide the whole list; it shows without a number and is reported
-            log.warn("Caller number of call {} did not authenticate", row.id());
-            return "";
-        }
     }
 
     private CallSummary summary(Row row, String callerMasked) {
